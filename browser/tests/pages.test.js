@@ -1,0 +1,236 @@
+// Every page, in both languages, logged out and logged in as each demo role:
+// no axe-core WCAG 2.1 A/AA violation, valid HTML (Nu Html Checker over the
+// server's raw HTML), the right <html lang> and exactly one h1.
+
+import { describe, test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  DEMO_PASSWORD,
+  DEMO_ROLES,
+  LANGUAGES,
+  TEST_TIMEOUT_MS,
+  HOOK_TIMEOUT_MS,
+  axeCheck,
+  failureScreenshot,
+  fetchRaw,
+  login,
+  newPage,
+  pageFacts,
+  reportProblems,
+  setLanguage,
+  useHarness,
+  validateHtml,
+} from './helpers.js';
+
+const h = useHarness('pages');
+
+/** Raw HTML of every page checked, for one vnu run at the end. */
+const htmlRecords = [];
+
+const LOGGED_OUT_PAGES = [
+  { path: '/' },
+  { path: '/vg/' },
+  { path: '/login' },
+  { path: '/register' },
+  { path: '/password/forgot' },
+  { path: '/accessibility' },
+  { path: '/accessibility/report' },
+  { path: '/no-such-page', status: 404 },
+];
+
+const LOGGED_IN_PAGES = [{ path: '/account' }, { path: '/vg/' }];
+const ADMIN_PAGES = [{ path: '/admin/outbox' }, { path: '/accessibility/edit' }];
+
+/**
+ * The checks shared by every page, on the page as the browser shows it now.
+ * `response` is the navigation's response (for the status), `rawHtml` the
+ * server's HTML for vnu.
+ */
+async function checkCurrentPage(page, { label, lang, expectStatus = 200, response, rawHtml, extraChecks }) {
+  const problems = [];
+  const pathname = new URL(page.url()).pathname;
+  const status = response ? response.status() : null;
+  if (status !== expectStatus) {
+    problems.push(`expected HTTP status ${expectStatus}, got ${status} (ended at ${pathname})`);
+  }
+  const facts = await pageFacts(page);
+  if (facts.lang !== lang) problems.push(`<html lang> is ${JSON.stringify(facts.lang)}, expected "${lang}"`);
+  if (facts.h1Count !== 1) {
+    problems.push(`expected exactly one h1, found ${facts.h1Count}${facts.h1Count ? `: ${JSON.stringify(facts.h1Texts)}` : ''}`);
+  }
+  if (extraChecks) problems.push(...(await extraChecks(facts)));
+  problems.push(...(await axeCheck(page)));
+  if (rawHtml != null) htmlRecords.push({ label, html: rawHtml });
+  if (problems.length) {
+    const shot = await failureScreenshot(page, label);
+    reportProblems(`${label} (at ${pathname}, title ${JSON.stringify(facts.title)})`, problems, shot ? `  screenshot: ${shot}` : '');
+  }
+}
+
+/** Visit a path with GET and check it; raw HTML fetched separately with the same cookies. */
+async function checkPath(page, { path, status = 200 }, { lang, who }) {
+  const label = `[${lang}] [${who}] GET ${path}`;
+  const response = await page.goto(path);
+  let rawHtml = null;
+  let rawProblem = null;
+  try {
+    const raw = await fetchRaw(page, h.baseUrl, path);
+    rawHtml = raw.html;
+    if (raw.status !== status) {
+      rawProblem = `fetching the raw HTML with the browser's cookies answered ${raw.status}, expected ${status}` +
+        ' (so vnu checked a different page than the browser saw)';
+    }
+  } catch (err) {
+    reportProblems(label, [`could not fetch raw HTML: ${err.message}`]);
+  }
+  await checkCurrentPage(page, {
+    label,
+    lang,
+    expectStatus: status,
+    response,
+    rawHtml,
+    extraChecks: async () => {
+      // A page that should be shown must not redirect (e.g. to /login).
+      const ended = new URL(page.url()).pathname;
+      const problems = ended === path ? [] : [`expected to stay at ${path}, was redirected to ${ended}`];
+      if (rawProblem) problems.push(rawProblem);
+      return problems;
+    },
+  });
+}
+
+/**
+ * Submit a form by clicking its submit button and check the page the server
+ * answers with: it must show an error summary (`.error-summary`).
+ */
+async function checkFormErrors(t, page, { label, lang, formSelector, values }) {
+  const form = page.locator(formSelector);
+  const count = await form.count();
+  if (count !== 1) reportProblems(label, [`expected one form matching ${formSelector}, found ${count}`]);
+  for (const [name, value] of Object.entries(values)) {
+    await form.locator(`[name="${name}"]`).fill(value);
+  }
+  // The server's error handling is what is tested: if the browser's built-in
+  // validation would stop the submission, switch it off for this submit.
+  const blocked = await form.evaluate((f) => !f.noValidate && !f.checkValidity());
+  if (blocked) {
+    t.diagnostic(`${label}: the form has no novalidate and the browser would block this input; submitting with novalidate`);
+    await form.evaluate((f) => { f.noValidate = true; });
+  }
+  const submit = form.locator('button[type="submit"], input[type="submit"], button:not([type])').first();
+  const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), submit.click()]);
+  let rawHtml = null;
+  try {
+    rawHtml = response ? await response.text() : null;
+  } catch (err) {
+    t.diagnostic(`${label}: could not read the response body for vnu: ${err.message}`);
+  }
+  const expectStatus = response && [400, 422].includes(response.status()) ? response.status() : 200;
+  await checkCurrentPage(page, {
+    label,
+    lang,
+    expectStatus,
+    response,
+    rawHtml,
+    extraChecks: async (facts) => {
+      const problems = [];
+      if (facts.errorSummaryCount < 1) problems.push('no element with class "error-summary" after submitting bad input');
+      return problems;
+    },
+  });
+}
+
+for (const lang of LANGUAGES) {
+  describe(`language ${lang}`, () => {
+    describe('logged out', () => {
+      let context;
+      let page;
+      before(async () => {
+        ({ context, page } = await newPage(h.browser, h.baseUrl));
+        if (lang !== 'sv') await setLanguage(page, lang);
+      }, { timeout: HOOK_TIMEOUT_MS });
+      after(async () => { await context?.close(); });
+
+      if (lang === 'sv') {
+        test('Swedish is the default language', { timeout: TEST_TIMEOUT_MS }, async () => {
+          await page.goto('/');
+          const { lang: htmlLang } = await pageFacts(page);
+          assert.equal(htmlLang, 'sv', `[sv] GET / without a language cookie: <html lang="${htmlLang}">, expected "sv"`);
+        });
+      }
+
+      for (const p of LOGGED_OUT_PAGES) {
+        test(`[${lang}] [logged out] GET ${p.path}${p.status ? ` (expect ${p.status})` : ''}`, { timeout: TEST_TIMEOUT_MS }, async () => {
+          await checkPath(page, p, { lang, who: 'logged out' });
+        });
+      }
+
+      test(`[${lang}] [logged out] login form submitted empty shows an error summary`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+        await page.goto('/login');
+        await checkFormErrors(t, page, {
+          label: `[${lang}] [logged out] POST /login (empty)`,
+          lang,
+          formSelector: 'main form[action="/login"]',
+          values: {},
+        });
+      });
+
+      test(`[${lang}] [logged out] register form with a bad e-mail and a short password shows an error summary`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+        await page.goto('/register');
+        await checkFormErrors(t, page, {
+          label: `[${lang}] [logged out] POST /register (bad e-mail, short password)`,
+          lang,
+          formSelector: 'main form[action="/register"]',
+          values: { name: 'Testa Testsson', email: 'not-an-e-mail', password: 'short', password_confirm: 'short' },
+        });
+        // The user's input is kept (GOV.UK pattern), passwords excepted.
+        const form = page.locator('main form[action="/register"]');
+        assert.equal(
+          await form.locator('[name="email"]').inputValue(),
+          'not-an-e-mail',
+          `[${lang}] POST /register: the e-mail field should keep the user's input`,
+        );
+      });
+
+      if (lang !== 'sv') {
+        test(`[${lang}] switching back to Swedish with /language/sv`, { timeout: TEST_TIMEOUT_MS }, async () => {
+          await setLanguage(page, 'sv');
+          await page.goto('/login');
+          const { lang: htmlLang } = await pageFacts(page);
+          assert.equal(htmlLang, 'sv', `after /language/sv?next=/, GET /login has <html lang="${htmlLang}">`);
+          await setLanguage(page, lang);
+        });
+      }
+    });
+
+    for (const { role, email } of DEMO_ROLES) {
+      describe(`logged in as ${role} (${email})`, () => {
+        let context;
+        let page;
+        before(async () => {
+          ({ context, page } = await newPage(h.browser, h.baseUrl));
+          if (lang !== 'sv') await setLanguage(page, lang);
+          await login(page, email, DEMO_PASSWORD);
+        }, { timeout: HOOK_TIMEOUT_MS });
+        after(async () => { await context?.close(); });
+
+        const pages = role === 'administrator' ? [...LOGGED_IN_PAGES, ...ADMIN_PAGES] : LOGGED_IN_PAGES;
+        for (const p of pages) {
+          test(`[${lang}] [${role}] GET ${p.path}`, { timeout: TEST_TIMEOUT_MS }, async () => {
+            await checkPath(page, p, { lang, who: role });
+          });
+        }
+      });
+    }
+  });
+}
+
+test('HTML is valid (Nu Html Checker over the raw HTML of every page above)', { timeout: 600_000 }, async (t) => {
+  assert.ok(htmlRecords.length > 0, 'no page HTML was collected: every page check failed before fetching HTML');
+  const results = await validateHtml(htmlRecords);
+  for (const [label, errors] of results) {
+    await t.test(label, () => {
+      reportProblems(`${label}: invalid HTML`, errors);
+    });
+  }
+});

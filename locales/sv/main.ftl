@@ -1,0 +1,271 @@
+## Site
+site-description = Överens – här driver en offentlig aktör och civilsamhällets organisationer sin överenskommelse tillsammans: undertecknare, möten, beslut och handlingsplaner.
+skip-to-content = Hoppa till innehållet
+nav-account-label = Konto och språk
+nav-account = Mitt konto
+nav-outbox = Utkorg
+nav-login = Logga in
+nav-logout = Logga ut
+nav-register = Skapa konto
+nav-agreement-start = Startsida
+footer-accessibility = Tillgänglighetsredogörelse
+footer-report = Rapportera brist i tillgängligheten
+footer-sitemap = Webbplatskarta
+footer-about = Överens är fri programvara för överenskommelser mellan offentlig sektor och civilsamhället.
+notice-unverified = Du har inte bekräftat din e-postadress ännu. Öppna länken i mejlet vi skickade.
+notice-unverified-resend = Skicka länken igen
+month-1 = januari
+month-2 = februari
+month-3 = mars
+month-4 = april
+month-5 = maj
+month-6 = juni
+month-7 = juli
+month-8 = augusti
+month-9 = september
+month-10 = oktober
+month-11 = november
+month-12 = december
+
+## Errors
+error-title-prefix = Fel
+error-go-home = Till startsidan
+error-not-found-title = Sidan finns inte
+error-not-found-text = Vi hittar inte sidan du söker. Kontrollera adressen, eller gå till startsidan.
+error-login-required-title = Du behöver logga in
+error-login-required-text = Logga in för att se sidan.
+error-forbidden-title = Du har inte behörighet
+error-forbidden-text = Ditt konto har inte behörighet till den här sidan. Kontakta sekretariatet om du tror att det är fel.
+error-csrf-title = Formuläret har gått ut
+error-csrf-text = Av säkerhetsskäl kunde vi inte ta emot formuläret. Gå tillbaka, ladda om sidan och försök igen.
+error-bad-request-title = Felaktig begäran
+error-bad-request-text = Vi kunde inte förstå det som skickades.
+error-rate-limited-title = För många försök
+error-rate-limited-text = Du har gjort för många försök på kort tid. Vänta en stund och försök igen.
+error-internal-title = Något gick fel
+error-internal-text = Ett fel uppstod hos oss. Inget av det du skickat har sparats till hälften. Försök igen om en stund.
+
+## Forms
+form-error-summary = Det finns ett problem
+form-save = Spara
+field-name = Namn
+field-email = E-postadress
+field-email-hint = Vi skickar en länk dit för att bekräfta adressen.
+field-password = Lösenord
+field-new-password = Nytt lösenord
+field-password-hint = Minst 10 tecken. En fras av flera ord är lätt att minnas och svår att gissa.
+field-password-confirm = Upprepa lösenordet
+field-current-password = Nuvarande lösenord
+field-new-email = Ny e-postadress
+field-new-email-hint = Vi skickar en länk till den nya adressen. Den gamla gäller tills du öppnat länken.
+field-date-hint = Till exempel 2026-11-25
+error-required = Fyll i fältet
+error-choose-one = Välj ett av alternativen
+error-date = Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-11-25
+error-too-long = Texten är för lång
+error-name-missing = Ange ditt namn
+error-name-long = Namnet får vara högst 200 tecken
+error-email-missing = Ange din e-postadress
+error-email-invalid = Ange en e-postadress i rätt format, till exempel namn@exempel.se
+error-password-missing = Ange ett lösenord
+error-password-short = Lösenordet måste ha minst 10 tecken
+error-password-long = Lösenordet får ha högst 1000 tecken
+error-password-mismatch = Lösenorden är inte likadana
+error-current-password = Det nuvarande lösenordet stämmer inte
+error-login-failed = E-postadressen eller lösenordet stämmer inte
+error-delete-confirm = Kryssa i rutan för att bekräfta
+
+## Agreements
+agreements-title = Överenskommelser
+agreements-none = Det finns inga överenskommelser ännu.
+agreement-adopted = Antagen
+agreement-signed = Undertecknad
+agreement-principles = Den nationella överenskommelsens sex principer
+principle-dialog = Dialog
+principle-long-term = Långsiktighet
+principle-quality = Kvalitet
+principle-openness = Öppenhet och insyn
+principle-independence = Självständighet och oberoende
+principle-diversity = Mångfald
+
+## Accounts
+register-title = Skapa konto
+register-intro = Med ett konto kan du företräda din organisation, anmäla dig till möten och följa det du engagerar dig i.
+register-submit = Skapa konto
+register-have-account = Har du redan ett konto?
+register-done-title = Kontrollera din e-post
+register-done-text = Vi har skickat ett mejl till adressen du angav. Öppna länken i mejlet för att bekräfta adressen. Du kan logga in redan nu.
+verify-invalid-title = Länken gäller inte längre
+verify-invalid-text = Länken är redan använd eller för gammal. Logga in och be om en ny.
+login-title = Logga in
+login-submit = Logga in
+login-forgot = Har du glömt lösenordet?
+login-no-account = Skapa ett konto
+forgot-title = Glömt lösenordet
+forgot-intro = Ange e-postadressen du loggar in med, så skickar vi en länk för att välja ett nytt lösenord.
+forgot-submit = Skicka länken
+forgot-done-title = Kontrollera din e-post
+forgot-done-text = Om det finns ett konto med den adressen har vi skickat en länk dit. Länken gäller i en timme.
+reset-title = Välj ett nytt lösenord
+reset-submit = Spara lösenordet
+reset-invalid-title = Länken gäller inte längre
+reset-invalid-text = Länken är redan använd eller äldre än en timme. Be om en ny länk under Glömt lösenordet.
+account-title = Mitt konto
+account-verified = bekräftad
+account-unverified = inte bekräftad
+account-roles = Mina uppdrag
+account-no-roles = Du har inga uppdrag ännu.
+role-administrator = Administratör
+role-editor = Redaktör (sekretariatet)
+role-member = Ledamot
+role-representative = Företrädare för en organisation
+account-change-password = Byt lösenord
+account-change-password-submit = Byt lösenord
+account-change-email = Byt e-postadress
+account-change-email-submit = Skicka bekräftelselänk
+account-your-data = Dina uppgifter
+account-export-text = Du kan ladda ner allt vi har sparat om dig som en JSON-fil.
+account-export = Ladda ner mina uppgifter
+account-delete = Radera mitt konto
+delete-title = Radera ditt konto
+delete-intro = Ditt konto, dina inloggningar och dina uppdrag raderas. Det går inte att ångra.
+delete-confirm = Ja, radera mitt konto
+delete-submit = Radera kontot
+delete-cancel = Avbryt och gå tillbaka till Mitt konto
+email-taken-title = Adressen används redan
+email-taken-text = Ett annat konto använder redan den e-postadressen.
+flash-email-verified = Tack! Din e-postadress är bekräftad.
+flash-verification-sent = Vi har skickat en ny länk till din e-postadress.
+flash-logged-out = Du är utloggad.
+flash-password-reset = Ditt nya lösenord är sparat. Logga in med det.
+flash-password-changed = Ditt lösenord är bytt. Andra inloggningar har loggats ut.
+flash-email-change-sent = Vi har skickat en länk till den nya adressen. Öppna den för att byta.
+flash-email-changed = Din e-postadress är bytt.
+flash-account-deleted = Ditt konto är raderat.
+flash-saved = Ändringarna är sparade.
+flash-report-received = Tack för din rapport! Vi återkommer om du lämnat en e-postadress.
+
+## Mail
+mail-verify-subject = Bekräfta din e-postadress för Överens
+mail-verify-body =
+    Hej { $name }!
+
+    Öppna länken för att bekräfta din e-postadress:
+    { $link }
+
+    Länken gäller i sju dagar. Om det inte var du som skapade kontot kan du bortse från det här mejlet.
+mail-already-registered-subject = Du har redan ett konto på Överens
+mail-already-registered-body =
+    Hej!
+
+    Någon försökte skapa ett konto med den här e-postadressen, men du har redan ett.
+    Om du har glömt lösenordet kan du välja ett nytt här:
+    { $link }
+
+    Om det inte var du kan du bortse från det här mejlet.
+mail-reset-subject = Välj ett nytt lösenord för Överens
+mail-reset-body =
+    Hej { $name }!
+
+    Öppna länken för att välja ett nytt lösenord:
+    { $link }
+
+    Länken gäller i en timme. Om det inte var du som bad om den kan du bortse från det här mejlet.
+mail-password-changed-subject = Ditt lösenord på Överens är bytt
+mail-password-changed-body =
+    Hej { $name }!
+
+    Lösenordet till ditt konto har just bytts. Om det inte var du, välj ett nytt lösenord genom Glömt lösenordet och kontakta sekretariatet.
+mail-change-email-subject = Bekräfta din nya e-postadress för Överens
+mail-change-email-body =
+    Hej { $name }!
+
+    Öppna länken för att byta till den här e-postadressen:
+    { $link }
+
+    Om det inte var du som bad om bytet kan du bortse från det här mejlet.
+mail-email-changed-subject = Din e-postadress på Överens är bytt
+mail-email-changed-body =
+    Hej { $name }!
+
+    Ditt konto använder nu adressen { $email }. Om det inte var du, kontakta sekretariatet.
+mail-account-deleted-subject = Ditt konto på Överens är raderat
+mail-account-deleted-body =
+    Hej { $name }!
+
+    Ditt konto och dina uppgifter är raderade. Tack för den här tiden.
+mail-a11y-report-subject = Rapport om brist i tillgängligheten
+mail-a11y-report-body =
+    En besökare har rapporterat en brist i tillgängligheten.
+
+    Sida: { $page }
+    Beskrivning:
+    { $description }
+
+    Svar till: { $email }
+
+## Outbox
+outbox-title = Utkorg
+outbox-intro = All e-post som Överens skickar, den senaste först. Utan SMTP-server skrivs e-posten till loggen och visas här.
+outbox-empty = Utkorgen är tom.
+outbox-sent = skickad
+outbox-pending = väntar
+outbox-created = Skapad
+
+## Accessibility
+a11y-title = Tillgänglighetsredogörelse
+a11y-description = Hur tillgänglig Överens är, kända brister och hur du rapporterar problem.
+a11y-heading = Tillgänglighet för { $website }
+a11y-intro = { $organisation } står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service, kända tillgänglighetsproblem och hur du kan rapportera brister till oss så att vi kan åtgärda dem.
+a11y-edit-link = Redigera redogörelsen
+a11y-how-accessible = Hur tillgänglig är webbplatsen?
+a11y-compliance-full = Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service.
+a11y-compliance-partial = Vi är medvetna om att delar av webbplatsen inte är helt tillgängliga. Se avsnittet om innehåll som inte är tillgängligt nedan.
+a11y-compliance-none = Webbplatsen är inte förenlig med lagen om tillgänglighet till digital offentlig service. Se avsnittet om innehåll som inte är tillgängligt nedan.
+a11y-compliance-full-short = Helt förenlig
+a11y-compliance-partial-short = Delvis förenlig
+a11y-compliance-none-short = Inte förenlig
+a11y-if-you-cannot = Vad kan du göra om du inte kan använda delar av webbplatsen?
+a11y-contact-intro = Om du behöver innehåll från webbplatsen som inte är tillgängligt för dig, men som inte omfattas av lagen, kan du kontakta oss:
+a11y-phone = Telefon
+a11y-response-time = Vi svarar normalt inom { $days } arbetsdagar.
+a11y-report-heading = Rapportera brister i webbplatsens tillgänglighet
+a11y-report-text = Vi strävar efter att uppfylla kraven. Om du upptäcker problem som inte beskrivs här, eller om du anser att vi inte uppfyller lagen, meddela oss så att vi vet att problemet finns.
+a11y-enforcement = Tillsyn
+a11y-enforcement-text = Myndigheten för digital förvaltning (Digg) ansvarar för tillsynen över lagen om tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta Digg och påpeka det.
+a11y-enforcement-link = Anmäl till Digg
+a11y-technical = Teknisk information om webbplatsens tillgänglighet
+a11y-technical-full = Webbplatsen är helt förenlig med WCAG 2.1 nivå AA.
+a11y-technical-partial = Webbplatsen är delvis förenlig med WCAG 2.1 nivå AA på grund av de brister som beskrivs nedan.
+a11y-technical-none = Webbplatsen är inte förenlig med WCAG 2.1 nivå AA.
+a11y-non-accessible = Innehåll som inte är tillgängligt
+a11y-burden = Oskäligt betungande anpassning
+a11y-out-of-scope = Innehåll som inte omfattas av lagstiftningen
+a11y-how-tested = Hur vi testat webbplatsen
+a11y-method-self = Vi har gjort en självskattning (intern testning) av webbplatsen.
+a11y-method-third-party = Webbplatsen har granskats av en oberoende part.
+a11y-method-self-short = Självskattning (intern testning)
+a11y-method-third-party-short = Granskning av oberoende part
+a11y-automated = Varje sida testas dessutom automatiskt i en riktig webbläsare med verktyget axe-core och i Nu HTML Checker vid varje ändring av programvaran.
+a11y-prepared = Redogörelsen upprättades den { $date }.
+a11y-reviewed = Den uppdaterades senast den { $date }.
+a11y-paragraph-hint = Skriv en tom rad mellan stycken.
+a11y-edit-title = Redigera tillgänglighetsredogörelsen
+a11y-field-organisation = Organisation som står bakom webbplatsen
+a11y-field-website = Webbplatsens namn
+a11y-field-compliance = Hur förenlig är webbplatsen med lagen?
+a11y-field-prepared = Datum då redogörelsen upprättades
+a11y-field-reviewed = Datum då redogörelsen senast granskades
+a11y-field-response-time = Svarstid i arbetsdagar
+a11y-field-response-time-hint = Ett heltal mellan 1 och 90.
+error-response-time = Ange svarstiden som ett heltal mellan 1 och 90
+report-title = Rapportera en brist i tillgängligheten
+report-intro = Berätta vad som inte fungerar för dig. Du behöver inte logga in.
+report-field-page = Sida där problemet finns
+report-field-page-hint = Adressen eller sidans namn, om du vet den.
+report-field-description = Vad är problemet?
+report-field-description-hint = Beskriv vad du försökte göra och vad som hände. Nämn gärna hjälpmedel du använder.
+report-field-email = Din e-postadress (valfritt)
+report-field-email-hint = Fyll i om du vill ha svar.
+report-submit = Skicka rapporten
+error-report-description = Beskriv problemet

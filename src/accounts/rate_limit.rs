@@ -1,0 +1,72 @@
+//! Fixed-window rate limits kept in the database, so that every process
+//! behind a load balancer counts the same attempts.
+
+use std::time::Duration;
+
+use crate::db::{self, Db};
+
+pub struct Limit {
+    pub name: &'static str,
+    pub max: i64,
+    pub window: Duration,
+}
+
+pub const LOGIN_PER_ACCOUNT: Limit = Limit {
+    name: "login-account",
+    max: 10,
+    window: Duration::from_secs(15 * 60),
+};
+pub const LOGIN_PER_IP: Limit = Limit {
+    name: "login-ip",
+    max: 50,
+    window: Duration::from_secs(15 * 60),
+};
+pub const RESET_PER_ACCOUNT: Limit = Limit {
+    name: "reset-account",
+    max: 3,
+    window: Duration::from_secs(60 * 60),
+};
+pub const RESET_PER_IP: Limit = Limit {
+    name: "reset-ip",
+    max: 20,
+    window: Duration::from_secs(60 * 60),
+};
+pub const REGISTER_PER_IP: Limit = Limit {
+    name: "register-ip",
+    max: 20,
+    window: Duration::from_secs(60 * 60),
+};
+pub const REPORT_PER_IP: Limit = Limit {
+    name: "report-ip",
+    max: 10,
+    window: Duration::from_secs(60 * 60),
+};
+
+/// Counts one attempt against `limit` for `who`. Returns the seconds to wait
+/// when the limit is exceeded.
+pub async fn hit(db: &Db, limit: &Limit, who: &str) -> Result<Option<u64>, sqlx::Error> {
+    let bucket = format!("{}:{}", limit.name, who.to_lowercase());
+    // One statement, so that concurrent attempts cannot slip between a read and a write.
+    let hits: i64 = sqlx::query_scalar(
+        "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
+         ON CONFLICT (bucket) DO UPDATE SET
+            hits = CASE WHEN rate_limits.window_start < $3 THEN 1 ELSE rate_limits.hits + 1 END,
+            window_start = CASE WHEN rate_limits.window_start < $3 THEN $2 ELSE rate_limits.window_start END
+         RETURNING hits",
+    )
+    .bind(&bucket)
+    .bind(db::now())
+    .bind(db::ago(limit.window))
+    .fetch_one(&db.pool)
+    .await?;
+    Ok((hits > limit.max).then_some(limit.window.as_secs()))
+}
+
+/// Forgets the attempts of `who`, e.g. after a successful login.
+pub async fn clear(db: &Db, limit: &Limit, who: &str) -> Result<(), sqlx::Error> {
+    sqlx::query("DELETE FROM rate_limits WHERE bucket = $1")
+        .bind(format!("{}:{}", limit.name, who.to_lowercase()))
+        .execute(&db.pool)
+        .await?;
+    Ok(())
+}

@@ -1,0 +1,117 @@
+//! Agreements: each has a slug (/vg/) and a start page. An instance with one
+//! agreement also shows it at the root; with several, the root lists them.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Path, State};
+use axum::response::Response;
+use axum::routing::get;
+
+use crate::db::Db;
+use crate::web::layout::{Page, render};
+use crate::web::{AppError, AppResult, AppState, Ctx};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(root))
+        .route("/{slug}/", get(start_page))
+        .route("/{slug}", get(|Path(slug): Path<String>| async move {
+            axum::response::Redirect::permanent(&format!("/{slug}/"))
+        }))
+}
+
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Agreement {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub short_name: String,
+    pub public_body: String,
+    pub summary: String,
+    pub adopted_on: Option<String>,
+    pub adopted_by: String,
+    pub signed_on: Option<String>,
+}
+
+const COLUMNS: &str =
+    "id, slug, name, short_name, public_body, summary, adopted_on, adopted_by, signed_on";
+
+pub async fn all(db: &Db) -> Result<Vec<Agreement>, sqlx::Error> {
+    let sql = format!("SELECT {COLUMNS} FROM agreements ORDER BY name");
+    sqlx::query_as(&sql).fetch_all(&db.pool)
+        .await
+}
+
+pub async fn by_slug(db: &Db, slug: &str) -> AppResult<Agreement> {
+    let sql = format!("SELECT {COLUMNS} FROM agreements WHERE slug = $1");
+    sqlx::query_as(&sql)
+        .bind(slug)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(AppError::NotFound)
+}
+
+/// The public pages of every agreement, for the sitemap.
+pub async fn sitemap(db: &Db) -> Result<Vec<String>, sqlx::Error> {
+    Ok(all(db).await?.into_iter().map(|a| format!("/{}/", a.slug)).collect())
+}
+
+/// Swedish and English dates differ: "25 november 2014" and "25 November 2014".
+pub fn long_date(lang: crate::web::i18n::Lang, iso: &str) -> String {
+    let Ok(date) = iso.parse::<jiff::civil::Date>() else {
+        return iso.to_string();
+    };
+    let month = lang.t(&format!("month-{}", date.month()));
+    format!("{} {} {}", date.day(), month, date.year())
+}
+
+#[derive(Template)]
+#[template(path = "agreements/templates/start.html")]
+struct StartView {
+    page: Page,
+    agreement: Agreement,
+    adopted: Option<String>,
+    signed: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "agreements/templates/list.html")]
+struct ListView {
+    page: Page,
+    agreements: Vec<Agreement>,
+}
+
+async fn root(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
+    let mut agreements = all(&state.db).await?;
+    if agreements.len() == 1 {
+        let agreement = agreements.remove(0);
+        return Ok(start(&ctx, agreement, true));
+    }
+    Ok(render(&ListView {
+        page: Page::new(&ctx, "agreements-title"),
+        agreements,
+    }))
+}
+
+async fn start_page(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(slug): Path<String>,
+) -> AppResult<Response> {
+    let agreement = by_slug(&state.db, &slug).await?;
+    Ok(start(&ctx, agreement, false))
+}
+
+fn start(ctx: &Ctx, agreement: Agreement, at_root: bool) -> Response {
+    let mut page = Page::titled(ctx, agreement.name.clone()).describe(agreement.summary.clone());
+    if at_root {
+        page.canonical = Some(format!("/{}/", agreement.slug));
+    }
+    page.agreement = Some((agreement.slug.clone(), agreement.short_name.clone()));
+    render(&StartView {
+        adopted: agreement.adopted_on.as_deref().map(|d| long_date(ctx.lang, d)),
+        signed: agreement.signed_on.as_deref().map(|d| long_date(ctx.lang, d)),
+        page,
+        agreement,
+    })
+}

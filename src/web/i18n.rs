@@ -1,0 +1,122 @@
+//! Swedish by default, English by choice: every string of the interface lives
+//! in locales/<lang>/main.ftl (Project Fluent). The choice is remembered in a
+//! cookie and, for a logged-in person, in their account.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use axum::Router;
+use axum::extract::{Path, Query, State};
+use axum::http::header;
+use axum::response::{IntoResponse, Redirect, Response};
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader, static_loader};
+use serde::Deserialize;
+
+use super::{AppResult, AppState, Ctx};
+
+static_loader! {
+    static LOCALES = {
+        locales: "./locales",
+        fallback_language: "sv",
+        // Unicode isolation marks would end up inside HTML attributes and mail.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+pub const LANG_COOKIE: &str = "overens_lang";
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Lang {
+    #[default]
+    Sv,
+    En,
+}
+
+impl Lang {
+    pub fn parse(code: &str) -> Option<Lang> {
+        match code {
+            "sv" => Some(Lang::Sv),
+            "en" => Some(Lang::En),
+            _ => None,
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::Sv => "sv",
+            Lang::En => "en",
+        }
+    }
+
+    /// The other language, offered by the switch in the header.
+    pub fn other(self) -> Lang {
+        match self {
+            Lang::Sv => Lang::En,
+            Lang::En => Lang::Sv,
+        }
+    }
+
+    /// The language's own name, as the switch shows it.
+    pub fn endonym(self) -> &'static str {
+        match self {
+            Lang::Sv => "Svenska",
+            Lang::En => "English",
+        }
+    }
+
+    fn id(self) -> LanguageIdentifier {
+        self.code().parse().expect("valid language tag")
+    }
+
+    pub fn t(self, key: &str) -> String {
+        LOCALES.lookup(&self.id(), key)
+    }
+
+    pub fn t_with(self, key: &str, args: &[(&'static str, String)]) -> String {
+        let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
+            .iter()
+            .map(|(k, v)| (Cow::Borrowed(*k), FluentValue::from(v.clone())))
+            .collect();
+        LOCALES.lookup_with_args(&self.id(), key, &args)
+    }
+}
+
+pub fn routes() -> Router<AppState> {
+    Router::new().route("/language/{code}", axum::routing::get(switch))
+}
+
+#[derive(Deserialize)]
+struct Next {
+    next: Option<String>,
+}
+
+/// A plain link switches the language, so that it works without JavaScript;
+/// it only sets a preference and goes back to where the visitor was.
+async fn switch(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path(code): Path<String>,
+    Query(q): Query<Next>,
+) -> AppResult<Response> {
+    let lang = Lang::parse(&code).ok_or(super::AppError::NotFound)?;
+    if let Some(user) = &ctx.user {
+        sqlx::query("UPDATE users SET language = $1 WHERE id = $2")
+            .bind(lang.code())
+            .bind(user.id)
+            .execute(&state.db.pool)
+            .await?;
+    }
+    let next = safe_next(q.next.as_deref());
+    let cookie = super::context::cookie(&state.config, LANG_COOKIE, lang.code(), 365 * 24 * 3600);
+    Ok(([(header::SET_COOKIE, cookie)], Redirect::to(&next)).into_response())
+}
+
+/// A local path to go back to; anything else (another site) becomes "/".
+pub fn safe_next(next: Option<&str>) -> String {
+    match next {
+        Some(p) if p.starts_with('/') && !p.starts_with("//") && !p.contains('\\') => p.to_string(),
+        _ => "/".to_string(),
+    }
+}

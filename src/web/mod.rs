@@ -1,0 +1,116 @@
+//! The thin web layer: application state, the router with its middleware,
+//! and the pieces every feature shares (context, errors, forms, layout).
+
+pub mod assets;
+pub mod context;
+pub mod error;
+pub mod form;
+pub mod i18n;
+pub mod layout;
+pub mod ops;
+pub mod security;
+pub mod seo;
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use axum::Router;
+use axum::http::{HeaderName, Request};
+use tower::ServiceBuilder;
+use tower_http::catch_panic::CatchPanicLayer;
+use tower_http::request_id::{MakeRequestId, PropagateRequestIdLayer, RequestId, SetRequestIdLayer};
+use tower_http::timeout::TimeoutLayer;
+use tower_http::trace::TraceLayer;
+
+use crate::config::Config;
+use crate::db::Db;
+
+pub use context::Ctx;
+pub use error::{AppError, AppResult};
+
+/// Everything a handler may need, cheap to clone.
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub db: Db,
+    pub config: Config,
+    /// Wakes the mail worker when a message is queued.
+    pub mail_queued: tokio::sync::Notify,
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    pub fn new(db: Db, config: Config) -> Self {
+        AppState(Arc::new(Inner {
+            db,
+            config,
+            mail_queued: tokio::sync::Notify::new(),
+        }))
+    }
+}
+
+const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
+
+#[derive(Clone, Copy)]
+struct RandomRequestId;
+
+impl MakeRequestId for RandomRequestId {
+    fn make_request_id<B>(&mut self, _: &Request<B>) -> Option<RequestId> {
+        let id = crate::accounts::token::random_hex(8);
+        Some(RequestId::new(id.parse().ok()?))
+    }
+}
+
+/// The whole application: every feature's routes behind the shared middleware.
+pub fn router(state: AppState) -> Router {
+    let routes = Router::new()
+        .merge(crate::agreements::routes())
+        .merge(crate::accounts::routes())
+        .merge(crate::accessibility::routes())
+        .merge(crate::mail::routes())
+        .merge(seo::routes())
+        .merge(ops::routes())
+        .merge(assets::routes())
+        .merge(i18n::routes())
+        .fallback(|| async { AppError::NotFound });
+
+    routes
+        .layer(
+            ServiceBuilder::new()
+                .layer(SetRequestIdLayer::new(REQUEST_ID, RandomRequestId))
+                .layer(
+                    TraceLayer::new_for_http().make_span_with(|req: &Request<_>| {
+                        let id = req
+                            .headers()
+                            .get(REQUEST_ID)
+                            .and_then(|v| v.to_str().ok())
+                            .unwrap_or("-");
+                        tracing::info_span!("request", id, method = %req.method(), path = %req.uri().path())
+                    }),
+                )
+                .layer(PropagateRequestIdLayer::new(REQUEST_ID))
+                .layer(axum::middleware::from_fn(ops::record_metrics))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    security::headers,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    context::load_and_render_errors,
+                ))
+                .layer(CatchPanicLayer::custom(error::panic_response))
+                .layer(TimeoutLayer::with_status_code(
+                    axum::http::StatusCode::REQUEST_TIMEOUT,
+                    Duration::from_secs(30),
+                ))
+                .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024)),
+        )
+        .with_state(state)
+}
