@@ -140,9 +140,9 @@ impl Config {
             .clone()
             .or(file.listen)
             .unwrap_or_else(|| "127.0.0.1:3000".into());
-        let listen = listen_text
-            .parse()
-            .map_err(|_| ConfigError::Invalid("listen", format!("not an address: {listen_text}")))?;
+        let listen = listen_text.parse().map_err(|_| {
+            ConfigError::Invalid("listen", format!("not an address: {listen_text}"))
+        })?;
         let data_dir = o
             .data_dir
             .clone()
@@ -204,7 +204,9 @@ impl Config {
             data_dir,
             database_url,
             public_url,
-            trust_proxy: env_bool("OVERENS_TRUST_PROXY").or(file.trust_proxy).unwrap_or(false),
+            trust_proxy: env_bool("OVERENS_TRUST_PROXY")
+                .or(file.trust_proxy)
+                .unwrap_or(false),
             demo: env_bool("OVERENS_DEMO").or(file.demo).unwrap_or(true),
             log_format,
             mail_from,
@@ -215,7 +217,9 @@ impl Config {
 
     /// True when people reach Överens over HTTPS: cookies get Secure, responses HSTS.
     pub fn https(&self) -> bool {
-        self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")
+        self.public_url
+            .as_ref()
+            .is_some_and(|u| u.scheme() == "https")
     }
 
     /// The absolute address of a path, for links in e-mail.

@@ -2,10 +2,10 @@
 //! public facts (see DESIGN.md), and fictitious people in every role. No
 //! real person's name or address appears here.
 
+use crate::accessibility::{self, Statement};
 use crate::accounts::password;
 use crate::accounts::session::Role;
 use crate::accounts::token;
-use crate::accessibility::{self, Statement};
 use crate::config::Config;
 use crate::db::{self, Db};
 
@@ -18,10 +18,18 @@ pub struct DemoAccount {
 }
 
 const PEOPLE: [(&str, &str, Role); 4] = [
-    ("admin@demo.example", "Alva Exempelsson", Role::Administrator),
+    (
+        "admin@demo.example",
+        "Alva Exempelsson",
+        Role::Administrator,
+    ),
     ("redaktor@demo.example", "Bo Demodotter", Role::Editor),
     ("ledamot@demo.example", "Cecilia Provlund", Role::Member),
-    ("representant@demo.example", "Dawit Testström", Role::Representative),
+    (
+        "representant@demo.example",
+        "Dawit Testström",
+        Role::Representative,
+    ),
 ];
 
 /// True if the database has no agreement yet, i.e. this is a first start.
@@ -32,16 +40,25 @@ pub async fn is_empty(db: &Db) -> Result<bool, sqlx::Error> {
     Ok(n == 0)
 }
 
-/// Loads the demo. The password is OVERENS_DEMO_PASSWORD if set (tests use
-/// it), otherwise a fresh random one per account.
-pub async fn seed(db: &Db, config: &Config) -> Result<Vec<DemoAccount>, Box<dyn std::error::Error + Send + Sync>> {
-    let fixed = std::env::var("OVERENS_DEMO_PASSWORD").ok().filter(|p| !p.is_empty());
+/// Loads the demo. Every account gets `password` if given (tests and the
+/// OVERENS_DEMO_PASSWORD variable use it), otherwise a random one of its own.
+pub async fn seed(
+    db: &Db,
+    config: &Config,
+    password: Option<&str>,
+) -> Result<Vec<DemoAccount>, Box<dyn std::error::Error + Send + Sync>> {
+    let fixed = password.filter(|p| !p.is_empty()).map(str::to_string);
     let mut accounts = Vec::new();
     let mut hashes = Vec::new();
     for (email, name, role) in PEOPLE {
         let password = fixed.clone().unwrap_or_else(|| token::random_hex(8));
         hashes.push(password::hash(password.clone(), config.password_cost).await?);
-        accounts.push(DemoAccount { email, name, role, password });
+        accounts.push(DemoAccount {
+            email,
+            name,
+            role,
+            password,
+        });
     }
 
     let mut tx = db.pool.begin().await?;
@@ -73,16 +90,18 @@ pub async fn seed(db: &Db, config: &Config) -> Result<Vec<DemoAccount>, Box<dyn 
         .bind(account.name)
         .bind(hash)
         .bind(db::now())
-        .bind(account.role == Role::Administrator)
+        .bind(i64::from(account.role == Role::Administrator))
         .fetch_one(&mut *tx)
         .await?;
-        sqlx::query("INSERT INTO roles (user_id, agreement_id, role, granted_at) VALUES ($1, $2, $3, $4)")
-            .bind(user_id)
-            .bind(agreement_id)
-            .bind(account.role.code())
-            .bind(db::now())
-            .execute(&mut *tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO roles (user_id, agreement_id, role, granted_at) VALUES ($1, $2, $3, $4)",
+        )
+        .bind(user_id)
+        .bind(agreement_id)
+        .bind(account.role.code())
+        .bind(db::now())
+        .execute(&mut *tx)
+        .await?;
     }
     tx.commit().await?;
 
@@ -92,11 +111,13 @@ pub async fn seed(db: &Db, config: &Config) -> Result<Vec<DemoAccount>, Box<dyn 
             organisation: "Västra Götalandsregionen (demo)".into(),
             website: "Överens – ÖKC Västra Götaland".into(),
             compliance: "partial".into(),
-            non_accessible: "Vissa äldre dokument i PDF-format saknar struktur för skärmläsare.\n\n\
+            non_accessible:
+                "Vissa äldre dokument i PDF-format saknar struktur för skärmläsare.\n\n\
                              Inspelade webbinarier saknar ännu syntolkning."
-                .into(),
+                    .into(),
             disproportionate_burden: String::new(),
-            out_of_scope: "Dokument publicerade före den 23 september 2018 omfattas inte av lagen.".into(),
+            out_of_scope: "Dokument publicerade före den 23 september 2018 omfattas inte av lagen."
+                .into(),
             assessment_method: "self".into(),
             prepared_on: "2026-11-01".into(),
             reviewed_on: "2026-11-01".into(),
@@ -111,12 +132,18 @@ pub async fn seed(db: &Db, config: &Config) -> Result<Vec<DemoAccount>, Box<dyn 
 
 /// Creates an administrator of the whole instance, or makes an existing
 /// account one.
-pub async fn create_admin(db: &Db, config: &Config, email: &str, name: &str, password: &str) -> Result<i64, Box<dyn std::error::Error + Send + Sync>> {
+pub async fn create_admin(
+    db: &Db,
+    config: &Config,
+    email: &str,
+    name: &str,
+    password: &str,
+) -> Result<i64, Box<dyn std::error::Error + Send + Sync>> {
     let hash = password::hash(password.to_string(), config.password_cost).await?;
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO users (email, name, password_hash, email_verified_at, is_admin, created_at)
-         VALUES ($1, $2, $3, $4, TRUE, $4)
-         ON CONFLICT (email) DO UPDATE SET is_admin = TRUE, password_hash = excluded.password_hash
+         VALUES ($1, $2, $3, $4, 1, $4)
+         ON CONFLICT (email) DO UPDATE SET is_admin = 1, password_hash = excluded.password_hash
          RETURNING id",
     )
     .bind(email)

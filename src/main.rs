@@ -9,7 +9,11 @@ use overens::db::{Backend, Db};
 use overens::{BoxError, demo};
 
 #[derive(Parser)]
-#[command(name = "overens", version, about = "Överens: the collaboration agreement, run together")]
+#[command(
+    name = "overens",
+    version,
+    about = "Överens: the collaboration agreement, run together"
+)]
 struct Cli {
     /// TOML configuration file [default: ./overens.toml if it exists]
     #[arg(long, env = "OVERENS_CONFIG", global = true)]
@@ -79,28 +83,40 @@ async fn run(command: Command, config: Config) -> Result<(), BoxError> {
         Command::Serve => {
             let state = overens::open(config.clone()).await?;
             if config.demo && demo::is_empty(&state.db).await? {
-                let accounts = demo::seed(&state.db, &config).await?;
+                let accounts = demo::seed(&state.db, &config, demo_password().as_deref()).await?;
                 print_demo(&accounts);
             }
             let listener = tokio::net::TcpListener::bind(config.listen).await?;
             let addr = listener.local_addr()?;
-            println!("Överens is running at http://{addr}/  (database: {})", overens::db::redact(&config.database_url));
+            println!(
+                "Överens is running at http://{addr}/  (database: {})",
+                overens::db::redact(&config.database_url)
+            );
             overens::serve(state, listener).await
         }
         Command::Migrate => {
             let state = overens::open(config).await?;
-            println!("migrations applied; database is at the newest version ({})", state.db.backend.name());
+            println!(
+                "migrations applied; database is at the newest version ({})",
+                state.db.backend.name()
+            );
             Ok(())
         }
         Command::SeedDemo => {
             let state = overens::open(config.clone()).await?;
             if !demo::is_empty(&state.db).await? {
-                return Err("the database already has agreements; the demo goes into an empty one".into());
+                return Err(
+                    "the database already has agreements; the demo goes into an empty one".into(),
+                );
             }
-            print_demo(&demo::seed(&state.db, &config).await?);
+            print_demo(&demo::seed(&state.db, &config, demo_password().as_deref()).await?);
             Ok(())
         }
-        Command::CreateAdmin { email, name, password } => {
+        Command::CreateAdmin {
+            email,
+            name,
+            password,
+        } => {
             let email = overens::accounts::email::Email::parse(&email)
                 .map_err(|_| format!("not an e-mail address: {email}"))?;
             if password.chars().count() < overens::accounts::password::MIN_LENGTH {
@@ -120,10 +136,19 @@ async fn run(command: Command, config: Config) -> Result<(), BoxError> {
     }
 }
 
+fn demo_password() -> Option<String> {
+    std::env::var("OVERENS_DEMO_PASSWORD").ok()
+}
+
 fn print_demo(accounts: &[demo::DemoAccount]) {
     println!("\nDemo loaded: the Västra Götaland agreement, with these accounts:");
     for a in accounts {
-        println!("  {:<28} {:<16} password: {}", a.email, a.role.code(), a.password);
+        println!(
+            "  {:<28} {:<16} password: {}",
+            a.email,
+            a.role.code(),
+            a.password
+        );
     }
     println!();
 }
@@ -155,7 +180,9 @@ async fn restore(config: Config, file: &Path) -> Result<(), BoxError> {
     };
     // Check the backup before touching anything.
     let source = Db::connect(&format!("sqlite://{}?mode=ro", file.display())).await?;
-    let check: String = sqlx::query_scalar("PRAGMA integrity_check").fetch_one(&source.pool).await?;
+    let check: String = sqlx::query_scalar("PRAGMA integrity_check")
+        .fetch_one(&source.pool)
+        .await?;
     if check != "ok" {
         return Err(format!("{} is damaged: {check}", file.display()).into());
     }

@@ -286,6 +286,18 @@ export async function login(page, email, password = DEMO_PASSWORD) {
         (text ? `; error summary: "${text}"` : ''),
     );
   }
+  // The form was accepted; make sure a session exists.
+  const landedAt = new URL(page.url()).pathname;
+  const check = await page.goto('/account');
+  const at = new URL(page.url()).pathname;
+  if (at !== '/account' || check?.status() !== 200) {
+    const names = (await page.context().cookies()).map((c) => c.name).join(', ') || 'none';
+    throw new Error(
+      `login as ${email}: the form was accepted (status ${response?.status()}, landed at ${landedAt}) ` +
+        `but GET /account then ended at ${at} with status ${check?.status()}: no session ` +
+        `(the browser holds these cookies: ${names}; was the session cookie set?)`,
+    );
+  }
   return response;
 }
 
@@ -311,16 +323,23 @@ export async function cookieHeader(page, url) {
 
 /**
  * The server's raw HTML for a path, fetched with plain fetch and the page's
- * cookies (so it is what the server sent, not the browser's DOM).
+ * cookies (so it is what the server sent, not the browser's DOM). Redirects
+ * are followed (same origin, so the cookie header is kept).
  */
 export async function fetchRaw(page, baseUrl, pathname) {
   const url = new URL(pathname, baseUrl).toString();
   const res = await fetch(url, {
     headers: { cookie: await cookieHeader(page, url), 'accept-language': 'sv-SE,sv;q=0.9' },
-    redirect: 'manual',
+    redirect: 'follow',
     signal: AbortSignal.timeout(NAV_TIMEOUT_MS),
   });
-  return { status: res.status, contentType: res.headers.get('content-type'), html: await res.text() };
+  return {
+    status: res.status,
+    url: res.url,
+    redirected: res.redirected,
+    contentType: res.headers.get('content-type'),
+    html: await res.text(),
+  };
 }
 
 // ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ import {
   DEMO_PASSWORD,
   HOOK_TIMEOUT_MS,
   TEST_TIMEOUT_MS,
+  cookieHeader,
   login,
   newPage,
   outDir,
@@ -144,6 +145,20 @@ describe('keyboard-only walk: register, log in, reach Mitt konto', () => {
         !summary && response && response.status() < 400,
         `logging in as ${email} by keyboard failed: status ${response?.status()} at ${new URL(page.url()).pathname}` +
           (summary ? `; error summary: "${summary}"` : ''),
+      );
+
+      // The form was accepted: is there a session? (Clearer than a missing link.)
+      const names = (await page.context().cookies()).map((c) => c.name).join(', ') || 'none';
+      const probe = await fetch(new URL('/account', h.baseUrl), {
+        headers: { cookie: await cookieHeader(page, new URL('/account', h.baseUrl).toString()) },
+        redirect: 'manual',
+      });
+      assert.equal(
+        probe.status,
+        200,
+        `after logging in as ${email} by keyboard, GET /account answered ${probe.status} ` +
+          `${probe.headers.get('location') ? `to ${probe.headers.get('location')} ` : ''}: no session ` +
+          `(the browser holds these cookies: ${names})`,
       );
 
       // From the start page, Tab to the "Mitt konto" link and press Enter.

@@ -1,271 +1,271 @@
 ## Site
-site-description = Överens – här driver en offentlig aktör och civilsamhällets organisationer sin överenskommelse tillsammans: undertecknare, möten, beslut och handlingsplaner.
-skip-to-content = Hoppa till innehållet
-nav-account-label = Konto och språk
-nav-account = Mitt konto
-nav-outbox = Utkorg
-nav-login = Logga in
-nav-logout = Logga ut
-nav-register = Skapa konto
-nav-agreement-start = Startsida
-footer-accessibility = Tillgänglighetsredogörelse
-footer-report = Rapportera brist i tillgängligheten
-footer-sitemap = Webbplatskarta
-footer-about = Överens är fri programvara för överenskommelser mellan offentlig sektor och civilsamhället.
-notice-unverified = Du har inte bekräftat din e-postadress ännu. Öppna länken i mejlet vi skickade.
-notice-unverified-resend = Skicka länken igen
-month-1 = januari
-month-2 = februari
-month-3 = mars
-month-4 = april
-month-5 = maj
-month-6 = juni
-month-7 = juli
-month-8 = augusti
-month-9 = september
-month-10 = oktober
-month-11 = november
-month-12 = december
+site-description = Överens – where a public body and civil-society organisations run their agreement together: signatories, meetings, decisions and action plans.
+skip-to-content = Skip to main content
+nav-account-label = Account and language
+nav-account = Your account
+nav-outbox = Outbox
+nav-login = Sign in
+nav-logout = Sign out
+nav-register = Create an account
+nav-agreement-start = Home
+footer-accessibility = Accessibility statement
+footer-report = Report an accessibility problem
+footer-sitemap = Sitemap
+footer-about = Överens is free software for agreements between the public sector and civil society.
+notice-unverified = You have not confirmed your email address yet. Open the link in the email we sent you.
+notice-unverified-resend = Send the link again
+month-1 = January
+month-2 = February
+month-3 = March
+month-4 = April
+month-5 = May
+month-6 = June
+month-7 = July
+month-8 = August
+month-9 = September
+month-10 = October
+month-11 = November
+month-12 = December
 
 ## Errors
-error-title-prefix = Fel
-error-go-home = Till startsidan
-error-not-found-title = Sidan finns inte
-error-not-found-text = Vi hittar inte sidan du söker. Kontrollera adressen, eller gå till startsidan.
-error-login-required-title = Du behöver logga in
-error-login-required-text = Logga in för att se sidan.
-error-forbidden-title = Du har inte behörighet
-error-forbidden-text = Ditt konto har inte behörighet till den här sidan. Kontakta sekretariatet om du tror att det är fel.
-error-csrf-title = Formuläret har gått ut
-error-csrf-text = Av säkerhetsskäl kunde vi inte ta emot formuläret. Gå tillbaka, ladda om sidan och försök igen.
-error-bad-request-title = Felaktig begäran
-error-bad-request-text = Vi kunde inte förstå det som skickades.
-error-rate-limited-title = För många försök
-error-rate-limited-text = Du har gjort för många försök på kort tid. Vänta en stund och försök igen.
-error-internal-title = Något gick fel
-error-internal-text = Ett fel uppstod hos oss. Inget av det du skickat har sparats till hälften. Försök igen om en stund.
+error-title-prefix = Error
+error-go-home = Go to the home page
+error-not-found-title = Page not found
+error-not-found-text = We cannot find the page you are looking for. Check the address, or go to the home page.
+error-login-required-title = You need to sign in
+error-login-required-text = Sign in to see this page.
+error-forbidden-title = You do not have access
+error-forbidden-text = Your account does not have access to this page. Contact the secretariat if you think this is wrong.
+error-csrf-title = The form has expired
+error-csrf-text = For security reasons we could not accept the form. Go back, reload the page and try again.
+error-bad-request-title = Bad request
+error-bad-request-text = We could not understand what was sent.
+error-rate-limited-title = Too many attempts
+error-rate-limited-text = You have made too many attempts in a short time. Wait a while and try again.
+error-internal-title = Something went wrong
+error-internal-text = Something went wrong on our side. Nothing you sent has been half-saved. Try again in a few minutes.
 
 ## Forms
-form-error-summary = Det finns ett problem
-form-save = Spara
-field-name = Namn
-field-email = E-postadress
-field-email-hint = Vi skickar en länk dit för att bekräfta adressen.
-field-password = Lösenord
-field-new-password = Nytt lösenord
-field-password-hint = Minst 10 tecken. En fras av flera ord är lätt att minnas och svår att gissa.
-field-password-confirm = Upprepa lösenordet
-field-current-password = Nuvarande lösenord
-field-new-email = Ny e-postadress
-field-new-email-hint = Vi skickar en länk till den nya adressen. Den gamla gäller tills du öppnat länken.
-field-date-hint = Till exempel 2026-11-25
-error-required = Fyll i fältet
-error-choose-one = Välj ett av alternativen
-error-date = Ange ett datum som ÅÅÅÅ-MM-DD, till exempel 2026-11-25
-error-too-long = Texten är för lång
-error-name-missing = Ange ditt namn
-error-name-long = Namnet får vara högst 200 tecken
-error-email-missing = Ange din e-postadress
-error-email-invalid = Ange en e-postadress i rätt format, till exempel namn@exempel.se
-error-password-missing = Ange ett lösenord
-error-password-short = Lösenordet måste ha minst 10 tecken
-error-password-long = Lösenordet får ha högst 1000 tecken
-error-password-mismatch = Lösenorden är inte likadana
-error-current-password = Det nuvarande lösenordet stämmer inte
-error-login-failed = E-postadressen eller lösenordet stämmer inte
-error-delete-confirm = Kryssa i rutan för att bekräfta
+form-error-summary = There is a problem
+form-save = Save
+field-name = Name
+field-email = Email address
+field-email-hint = We will send a link there to confirm the address.
+field-password = Password
+field-new-password = New password
+field-password-hint = At least 10 characters. A phrase of several words is easy to remember and hard to guess.
+field-password-confirm = Repeat the password
+field-current-password = Current password
+field-new-email = New email address
+field-new-email-hint = We will send a link to the new address. The old one stays in use until you open the link.
+field-date-hint = For example, 2026-11-25
+error-required = Fill in this field
+error-choose-one = Select one of the options
+error-date = Enter a date as YYYY-MM-DD, for example 2026-11-25
+error-too-long = The text is too long
+error-name-missing = Enter your name
+error-name-long = Name must be 200 characters or fewer
+error-email-missing = Enter your email address
+error-email-invalid = Enter an email address in the correct format, like name@example.com
+error-password-missing = Enter a password
+error-password-short = Password must be at least 10 characters
+error-password-long = Password must be 1000 characters or fewer
+error-password-mismatch = The passwords do not match
+error-current-password = The current password is not correct
+error-login-failed = The email address or password is not correct
+error-delete-confirm = Tick the box to confirm
 
 ## Agreements
-agreements-title = Överenskommelser
-agreements-none = Det finns inga överenskommelser ännu.
-agreement-adopted = Antagen
-agreement-signed = Undertecknad
-agreement-principles = Den nationella överenskommelsens sex principer
-principle-dialog = Dialog
-principle-long-term = Långsiktighet
-principle-quality = Kvalitet
-principle-openness = Öppenhet och insyn
-principle-independence = Självständighet och oberoende
-principle-diversity = Mångfald
+agreements-title = Agreements
+agreements-none = There are no agreements yet.
+agreement-adopted = Adopted
+agreement-signed = Signed
+agreement-principles = The six principles of the national agreement
+principle-dialog = Dialogue
+principle-long-term = Long-term commitment
+principle-quality = Quality
+principle-openness = Openness and transparency
+principle-independence = Independence and autonomy
+principle-diversity = Diversity
 
 ## Accounts
-register-title = Skapa konto
-register-intro = Med ett konto kan du företräda din organisation, anmäla dig till möten och följa det du engagerar dig i.
-register-submit = Skapa konto
-register-have-account = Har du redan ett konto?
-register-done-title = Kontrollera din e-post
-register-done-text = Vi har skickat ett mejl till adressen du angav. Öppna länken i mejlet för att bekräfta adressen. Du kan logga in redan nu.
-verify-invalid-title = Länken gäller inte längre
-verify-invalid-text = Länken är redan använd eller för gammal. Logga in och be om en ny.
-login-title = Logga in
-login-submit = Logga in
-login-forgot = Har du glömt lösenordet?
-login-no-account = Skapa ett konto
-forgot-title = Glömt lösenordet
-forgot-intro = Ange e-postadressen du loggar in med, så skickar vi en länk för att välja ett nytt lösenord.
-forgot-submit = Skicka länken
-forgot-done-title = Kontrollera din e-post
-forgot-done-text = Om det finns ett konto med den adressen har vi skickat en länk dit. Länken gäller i en timme.
-reset-title = Välj ett nytt lösenord
-reset-submit = Spara lösenordet
-reset-invalid-title = Länken gäller inte längre
-reset-invalid-text = Länken är redan använd eller äldre än en timme. Be om en ny länk under Glömt lösenordet.
-account-title = Mitt konto
-account-verified = bekräftad
-account-unverified = inte bekräftad
-account-roles = Mina uppdrag
-account-no-roles = Du har inga uppdrag ännu.
-role-administrator = Administratör
-role-editor = Redaktör (sekretariatet)
-role-member = Ledamot
-role-representative = Företrädare för en organisation
-account-change-password = Byt lösenord
-account-change-password-submit = Byt lösenord
-account-change-email = Byt e-postadress
-account-change-email-submit = Skicka bekräftelselänk
-account-your-data = Dina uppgifter
-account-export-text = Du kan ladda ner allt vi har sparat om dig som en JSON-fil.
-account-export = Ladda ner mina uppgifter
-account-delete = Radera mitt konto
-delete-title = Radera ditt konto
-delete-intro = Ditt konto, dina inloggningar och dina uppdrag raderas. Det går inte att ångra.
-delete-confirm = Ja, radera mitt konto
-delete-submit = Radera kontot
-delete-cancel = Avbryt och gå tillbaka till Mitt konto
-email-taken-title = Adressen används redan
-email-taken-text = Ett annat konto använder redan den e-postadressen.
-flash-email-verified = Tack! Din e-postadress är bekräftad.
-flash-verification-sent = Vi har skickat en ny länk till din e-postadress.
-flash-logged-out = Du är utloggad.
-flash-password-reset = Ditt nya lösenord är sparat. Logga in med det.
-flash-password-changed = Ditt lösenord är bytt. Andra inloggningar har loggats ut.
-flash-email-change-sent = Vi har skickat en länk till den nya adressen. Öppna den för att byta.
-flash-email-changed = Din e-postadress är bytt.
-flash-account-deleted = Ditt konto är raderat.
-flash-saved = Ändringarna är sparade.
-flash-report-received = Tack för din rapport! Vi återkommer om du lämnat en e-postadress.
+register-title = Create an account
+register-intro = With an account you can represent your organisation, register for meetings and follow the work you are involved in.
+register-submit = Create account
+register-have-account = Already have an account?
+register-done-title = Check your email
+register-done-text = We have sent an email to the address you gave. Open the link in the email to confirm the address. You can sign in now.
+verify-invalid-title = This link no longer works
+verify-invalid-text = The link has already been used or is too old. Sign in and ask for a new one.
+login-title = Sign in
+login-submit = Sign in
+login-forgot = Forgotten your password?
+login-no-account = Create an account
+forgot-title = Forgotten password
+forgot-intro = Enter the email address you sign in with and we will send you a link to choose a new password.
+forgot-submit = Send the link
+forgot-done-title = Check your email
+forgot-done-text = If there is an account with that address, we have sent a link to it. The link works for one hour.
+reset-title = Choose a new password
+reset-submit = Save password
+reset-invalid-title = This link no longer works
+reset-invalid-text = The link has already been used or is more than one hour old. Ask for a new link under Forgotten password.
+account-title = Your account
+account-verified = confirmed
+account-unverified = not confirmed
+account-roles = Your roles
+account-no-roles = You do not have any roles yet.
+role-administrator = Administrator
+role-editor = Editor (the secretariat)
+role-member = Member
+role-representative = Representative of an organisation
+account-change-password = Change password
+account-change-password-submit = Change password
+account-change-email = Change email address
+account-change-email-submit = Send confirmation link
+account-your-data = Your data
+account-export-text = You can download everything we hold about you as a JSON file.
+account-export = Download your data
+account-delete = Delete your account
+delete-title = Delete your account
+delete-intro = Your account, your sign-ins and your roles will be deleted. You cannot undo this.
+delete-confirm = Yes, delete my account
+delete-submit = Delete account
+delete-cancel = Cancel and go back to your account
+email-taken-title = This address is already in use
+email-taken-text = Another account already uses that email address.
+flash-email-verified = Thank you. Your email address is confirmed.
+flash-verification-sent = We have sent a new link to your email address.
+flash-logged-out = You have signed out.
+flash-password-reset = Your new password has been saved. Sign in with it.
+flash-password-changed = Your password has been changed. You have been signed out everywhere else.
+flash-email-change-sent = We have sent a link to the new address. Open it to make the change.
+flash-email-changed = Your email address has been changed.
+flash-account-deleted = Your account has been deleted.
+flash-saved = Your changes have been saved.
+flash-report-received = Thank you for your report. We will get back to you if you gave an email address.
 
 ## Mail
-mail-verify-subject = Bekräfta din e-postadress för Överens
+mail-verify-subject = Confirm your email address for Överens
 mail-verify-body =
-    Hej { $name }!
+    Hello { $name },
 
-    Öppna länken för att bekräfta din e-postadress:
+    Open this link to confirm your email address:
     { $link }
 
-    Länken gäller i sju dagar. Om det inte var du som skapade kontot kan du bortse från det här mejlet.
-mail-already-registered-subject = Du har redan ett konto på Överens
+    The link works for seven days. If you did not create this account, you can ignore this email.
+mail-already-registered-subject = You already have an account on Överens
 mail-already-registered-body =
-    Hej!
+    Hello,
 
-    Någon försökte skapa ett konto med den här e-postadressen, men du har redan ett.
-    Om du har glömt lösenordet kan du välja ett nytt här:
+    Someone tried to create an account with this email address, but you already have one.
+    If you have forgotten your password, you can choose a new one here:
     { $link }
 
-    Om det inte var du kan du bortse från det här mejlet.
-mail-reset-subject = Välj ett nytt lösenord för Överens
+    If this was not you, you can ignore this email.
+mail-reset-subject = Choose a new password for Överens
 mail-reset-body =
-    Hej { $name }!
+    Hello { $name },
 
-    Öppna länken för att välja ett nytt lösenord:
+    Open this link to choose a new password:
     { $link }
 
-    Länken gäller i en timme. Om det inte var du som bad om den kan du bortse från det här mejlet.
-mail-password-changed-subject = Ditt lösenord på Överens är bytt
+    The link works for one hour. If you did not ask for it, you can ignore this email.
+mail-password-changed-subject = Your Överens password has been changed
 mail-password-changed-body =
-    Hej { $name }!
+    Hello { $name },
 
-    Lösenordet till ditt konto har just bytts. Om det inte var du, välj ett nytt lösenord genom Glömt lösenordet och kontakta sekretariatet.
-mail-change-email-subject = Bekräfta din nya e-postadress för Överens
+    The password for your account has just been changed. If this was not you, choose a new password using Forgotten password and contact the secretariat.
+mail-change-email-subject = Confirm your new email address for Överens
 mail-change-email-body =
-    Hej { $name }!
+    Hello { $name },
 
-    Öppna länken för att byta till den här e-postadressen:
+    Open this link to switch to this email address:
     { $link }
 
-    Om det inte var du som bad om bytet kan du bortse från det här mejlet.
-mail-email-changed-subject = Din e-postadress på Överens är bytt
+    If you did not ask for this change, you can ignore this email.
+mail-email-changed-subject = Your Överens email address has been changed
 mail-email-changed-body =
-    Hej { $name }!
+    Hello { $name },
 
-    Ditt konto använder nu adressen { $email }. Om det inte var du, kontakta sekretariatet.
-mail-account-deleted-subject = Ditt konto på Överens är raderat
+    Your account now uses the address { $email }. If this was not you, contact the secretariat.
+mail-account-deleted-subject = Your Överens account has been deleted
 mail-account-deleted-body =
-    Hej { $name }!
+    Hello { $name },
 
-    Ditt konto och dina uppgifter är raderade. Tack för den här tiden.
-mail-a11y-report-subject = Rapport om brist i tillgängligheten
+    Your account and your data have been deleted. Thank you for your time with us.
+mail-a11y-report-subject = Report of an accessibility problem
 mail-a11y-report-body =
-    En besökare har rapporterat en brist i tillgängligheten.
+    A visitor has reported an accessibility problem.
 
-    Sida: { $page }
-    Beskrivning:
+    Page: { $page }
+    Description:
     { $description }
 
-    Svar till: { $email }
+    Reply to: { $email }
 
 ## Outbox
-outbox-title = Utkorg
-outbox-intro = All e-post som Överens skickar, den senaste först. Utan SMTP-server skrivs e-posten till loggen och visas här.
-outbox-empty = Utkorgen är tom.
-outbox-sent = skickad
-outbox-pending = väntar
-outbox-created = Skapad
+outbox-title = Outbox
+outbox-intro = All email that Överens sends, newest first. Without an SMTP server, email is written to the log and shown here.
+outbox-empty = The outbox is empty.
+outbox-sent = sent
+outbox-pending = waiting
+outbox-created = Created
 
 ## Accessibility
-a11y-title = Tillgänglighetsredogörelse
-a11y-description = Hur tillgänglig Överens är, kända brister och hur du rapporterar problem.
-a11y-heading = Tillgänglighet för { $website }
-a11y-intro = { $organisation } står bakom den här webbplatsen. Vi vill att så många som möjligt ska kunna använda den. Här beskriver vi hur webbplatsen uppfyller lagen om tillgänglighet till digital offentlig service, kända tillgänglighetsproblem och hur du kan rapportera brister till oss så att vi kan åtgärda dem.
-a11y-edit-link = Redigera redogörelsen
-a11y-how-accessible = Hur tillgänglig är webbplatsen?
-a11y-compliance-full = Webbplatsen är helt förenlig med lagen om tillgänglighet till digital offentlig service.
-a11y-compliance-partial = Vi är medvetna om att delar av webbplatsen inte är helt tillgängliga. Se avsnittet om innehåll som inte är tillgängligt nedan.
-a11y-compliance-none = Webbplatsen är inte förenlig med lagen om tillgänglighet till digital offentlig service. Se avsnittet om innehåll som inte är tillgängligt nedan.
-a11y-compliance-full-short = Helt förenlig
-a11y-compliance-partial-short = Delvis förenlig
-a11y-compliance-none-short = Inte förenlig
-a11y-if-you-cannot = Vad kan du göra om du inte kan använda delar av webbplatsen?
-a11y-contact-intro = Om du behöver innehåll från webbplatsen som inte är tillgängligt för dig, men som inte omfattas av lagen, kan du kontakta oss:
-a11y-phone = Telefon
-a11y-response-time = Vi svarar normalt inom { $days } arbetsdagar.
-a11y-report-heading = Rapportera brister i webbplatsens tillgänglighet
-a11y-report-text = Vi strävar efter att uppfylla kraven. Om du upptäcker problem som inte beskrivs här, eller om du anser att vi inte uppfyller lagen, meddela oss så att vi vet att problemet finns.
-a11y-enforcement = Tillsyn
-a11y-enforcement-text = Myndigheten för digital förvaltning (Digg) ansvarar för tillsynen över lagen om tillgänglighet till digital offentlig service. Om du inte är nöjd med hur vi hanterar dina synpunkter kan du kontakta Digg och påpeka det.
-a11y-enforcement-link = Anmäl till Digg
-a11y-technical = Teknisk information om webbplatsens tillgänglighet
-a11y-technical-full = Webbplatsen är helt förenlig med WCAG 2.1 nivå AA.
-a11y-technical-partial = Webbplatsen är delvis förenlig med WCAG 2.1 nivå AA på grund av de brister som beskrivs nedan.
-a11y-technical-none = Webbplatsen är inte förenlig med WCAG 2.1 nivå AA.
-a11y-non-accessible = Innehåll som inte är tillgängligt
-a11y-burden = Oskäligt betungande anpassning
-a11y-out-of-scope = Innehåll som inte omfattas av lagstiftningen
-a11y-how-tested = Hur vi testat webbplatsen
-a11y-method-self = Vi har gjort en självskattning (intern testning) av webbplatsen.
-a11y-method-third-party = Webbplatsen har granskats av en oberoende part.
-a11y-method-self-short = Självskattning (intern testning)
-a11y-method-third-party-short = Granskning av oberoende part
-a11y-automated = Varje sida testas dessutom automatiskt i en riktig webbläsare med verktyget axe-core och i Nu HTML Checker vid varje ändring av programvaran.
-a11y-prepared = Redogörelsen upprättades den { $date }.
-a11y-reviewed = Den uppdaterades senast den { $date }.
-a11y-paragraph-hint = Skriv en tom rad mellan stycken.
-a11y-edit-title = Redigera tillgänglighetsredogörelsen
-a11y-field-organisation = Organisation som står bakom webbplatsen
-a11y-field-website = Webbplatsens namn
-a11y-field-compliance = Hur förenlig är webbplatsen med lagen?
-a11y-field-prepared = Datum då redogörelsen upprättades
-a11y-field-reviewed = Datum då redogörelsen senast granskades
-a11y-field-response-time = Svarstid i arbetsdagar
-a11y-field-response-time-hint = Ett heltal mellan 1 och 90.
-error-response-time = Ange svarstiden som ett heltal mellan 1 och 90
-report-title = Rapportera en brist i tillgängligheten
-report-intro = Berätta vad som inte fungerar för dig. Du behöver inte logga in.
-report-field-page = Sida där problemet finns
-report-field-page-hint = Adressen eller sidans namn, om du vet den.
-report-field-description = Vad är problemet?
-report-field-description-hint = Beskriv vad du försökte göra och vad som hände. Nämn gärna hjälpmedel du använder.
-report-field-email = Din e-postadress (valfritt)
-report-field-email-hint = Fyll i om du vill ha svar.
-report-submit = Skicka rapporten
-error-report-description = Beskriv problemet
+a11y-title = Accessibility statement
+a11y-description = How accessible Överens is, known problems and how to report them.
+a11y-heading = Accessibility statement for { $website }
+a11y-intro = This website is run by { $organisation }. We want as many people as possible to be able to use it. This statement describes how the website meets the Swedish Act on accessibility to digital public services (DOS Act), known accessibility problems and how you can report problems to us so that we can fix them.
+a11y-edit-link = Edit the statement
+a11y-how-accessible = How accessible is this website?
+a11y-compliance-full = This website is fully compliant with the DOS Act.
+a11y-compliance-partial = We know that parts of this website are not fully accessible. See the section on content that is not accessible below.
+a11y-compliance-none = This website is not compliant with the DOS Act. See the section on content that is not accessible below.
+a11y-compliance-full-short = Fully compliant
+a11y-compliance-partial-short = Partially compliant
+a11y-compliance-none-short = Not compliant
+a11y-if-you-cannot = What to do if you cannot use parts of this website
+a11y-contact-intro = If you need content from this website that is not accessible to you, but is not covered by the Act, you can contact us:
+a11y-phone = Telephone
+a11y-response-time = We usually reply within { $days } working days.
+a11y-report-heading = Reporting accessibility problems with this website
+a11y-report-text = We aim to meet the requirements. If you find a problem that is not described here, or you think we are not meeting the Act, tell us so that we know about the problem.
+a11y-enforcement = Enforcement
+a11y-enforcement-text = The Agency for Digital Government (Digg) is responsible for enforcing the DOS Act. If you are not happy with how we handle your feedback, you can contact Digg and tell them.
+a11y-enforcement-link = Report to Digg
+a11y-technical = Technical information about this website’s accessibility
+a11y-technical-full = This website is fully compliant with WCAG 2.1 level AA.
+a11y-technical-partial = This website is partially compliant with WCAG 2.1 level AA, due to the problems described below.
+a11y-technical-none = This website is not compliant with WCAG 2.1 level AA.
+a11y-non-accessible = Content that is not accessible
+a11y-burden = Disproportionate burden
+a11y-out-of-scope = Content that is not within the scope of the law
+a11y-how-tested = How we tested this website
+a11y-method-self = We carried out a self-assessment (internal testing) of this website.
+a11y-method-third-party = This website was reviewed by an independent third party.
+a11y-method-self-short = Self-assessment (internal testing)
+a11y-method-third-party-short = Review by an independent third party
+a11y-automated = Every page is also tested automatically in a real web browser with axe-core and the Nu HTML Checker whenever the software changes.
+a11y-prepared = This statement was prepared on { $date }.
+a11y-reviewed = It was last updated on { $date }.
+a11y-paragraph-hint = Leave a blank line between paragraphs.
+a11y-edit-title = Edit the accessibility statement
+a11y-field-organisation = Organisation that runs the website
+a11y-field-website = Name of the website
+a11y-field-compliance = How far does the website comply with the Act?
+a11y-field-prepared = Date the statement was prepared
+a11y-field-reviewed = Date the statement was last reviewed
+a11y-field-response-time = Response time in working days
+a11y-field-response-time-hint = A whole number from 1 to 90.
+error-response-time = Enter the response time as a whole number from 1 to 90
+report-title = Report an accessibility problem
+report-intro = Tell us what is not working for you. You do not need to sign in.
+report-field-page = Page where the problem is
+report-field-page-hint = The address or the name of the page, if you know it.
+report-field-description = What is the problem?
+report-field-description-hint = Describe what you were trying to do and what happened. It helps if you mention any assistive technology you use.
+report-field-email = Your email address (optional)
+report-field-email-hint = Fill this in if you want a reply.
+report-submit = Send report
+error-report-description = Describe the problem

@@ -177,7 +177,10 @@ fn check_statement(s: &Statement) -> Errors {
     if !["self", "third-party"].contains(&s.assessment_method.as_str()) {
         errors.add("assessment_method", "error-choose-one");
     }
-    for (field, value) in [("prepared_on", &s.prepared_on), ("reviewed_on", &s.reviewed_on)] {
+    for (field, value) in [
+        ("prepared_on", &s.prepared_on),
+        ("reviewed_on", &s.reviewed_on),
+    ] {
         if value.parse::<jiff::civil::Date>().is_err() {
             errors.add(field, "error-date");
         }
@@ -185,7 +188,12 @@ fn check_statement(s: &Statement) -> Errors {
     if let Err(e) = Email::parse(&s.contact_email) {
         errors.add("contact_email", e);
     }
-    if !s.response_time.trim().parse::<u32>().is_ok_and(|d| (1..=90).contains(&d)) {
+    if !s
+        .response_time
+        .trim()
+        .parse::<u32>()
+        .is_ok_and(|d| (1..=90).contains(&d))
+    {
         errors.add("response_time", "error-response-time");
     }
     errors
@@ -207,7 +215,11 @@ async fn edit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)).into_response());
     }
     save(&state.db, &s).await?;
-    Ok(([flash(&state.config, "flash-saved")], Redirect::to("/accessibility")).into_response())
+    Ok((
+        [flash(&state.config, "flash-saved")],
+        Redirect::to("/accessibility"),
+    )
+        .into_response())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -257,7 +269,9 @@ async fn report(
     let email = if input.email.trim().is_empty() {
         None
     } else {
-        Email::parse(&input.email).map_err(|e| errors.add("email", e)).ok()
+        Email::parse(&input.email)
+            .map_err(|e| errors.add("email", e))
+            .ok()
     };
     if !errors.is_empty() {
         let view = ReportView {
@@ -267,7 +281,9 @@ async fn report(
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)).into_response());
     }
-    if let Some(retry_after_secs) = rate_limit::hit(&state.db, &rate_limit::REPORT_PER_IP, &ctx.client_ip).await? {
+    if let Some(retry_after_secs) =
+        rate_limit::hit(&state.db, &rate_limit::REPORT_PER_IP, &ctx.client_ip).await?
+    {
         return Err(AppError::RateLimited { retry_after_secs });
     }
     let statement = load(&state.db).await?;
@@ -290,12 +306,29 @@ async fn report(
             &[
                 ("page", input.page.trim().to_string()),
                 ("description", input.description.trim().to_string()),
-                ("email", if reporter.is_empty() { "-".into() } else { reporter.clone() }),
+                (
+                    "email",
+                    if reporter.is_empty() {
+                        "-".into()
+                    } else {
+                        reporter.clone()
+                    },
+                ),
             ],
         );
-        mail::enqueue(&mut *tx, &statement.contact_email, &lang.t("mail-a11y-report-subject"), &body).await?;
+        mail::enqueue(
+            &mut *tx,
+            &statement.contact_email,
+            &lang.t("mail-a11y-report-subject"),
+            &body,
+        )
+        .await?;
     }
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok(([flash(&state.config, "flash-report-received")], Redirect::to("/accessibility")).into_response())
+    Ok((
+        [flash(&state.config, "flash-report-received")],
+        Redirect::to("/accessibility"),
+    )
+        .into_response())
 }

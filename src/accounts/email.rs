@@ -14,7 +14,9 @@ impl Email {
             return Err("error-email-missing");
         }
         let valid = s.len() <= 254
-            && !s.chars().any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
+            && !s
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control() || "<>,;\"".contains(c))
             && match s.split_once('@') {
                 Some((local, domain)) => {
                     !local.is_empty()
@@ -27,7 +29,11 @@ impl Email {
                 }
                 None => false,
             };
-        if valid { Ok(Email(s)) } else { Err("error-email-invalid") }
+        if valid {
+            Ok(Email(s))
+        } else {
+            Err("error-email-invalid")
+        }
     }
 
     pub fn as_str(&self) -> &str {
@@ -47,14 +53,31 @@ mod tests {
 
     #[test]
     fn accepts_and_normalises() {
-        assert_eq!(Email::parse("  Anna@Exempel.SE ").unwrap().as_str(), "anna@exempel.se");
-        assert_eq!(Email::parse("ö.ä@förening.se").unwrap().as_str(), "ö.ä@förening.se");
+        assert_eq!(
+            Email::parse("  Anna@Exempel.SE ").unwrap().as_str(),
+            "anna@exempel.se"
+        );
+        assert_eq!(
+            Email::parse("ö.ä@förening.se").unwrap().as_str(),
+            "ö.ä@förening.se"
+        );
     }
 
     #[test]
     fn rejects_what_cannot_be_an_address() {
-        for bad in ["", "   ", "anna", "anna@", "@exempel.se", "anna@exempel", "a b@exempel.se",
-                    "anna@@exempel.se", "anna@.se", "anna@exempel..se", "anna@exempel.se."] {
+        for bad in [
+            "",
+            "   ",
+            "anna",
+            "anna@",
+            "@exempel.se",
+            "anna@exempel",
+            "a b@exempel.se",
+            "anna@@exempel.se",
+            "anna@.se",
+            "anna@exempel..se",
+            "anna@exempel.se.",
+        ] {
             assert!(Email::parse(bad).is_err(), "{bad:?} should be rejected");
         }
         assert_eq!(Email::parse("").unwrap_err(), "error-email-missing");

@@ -14,7 +14,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
 use axum::http::{StatusCode, header};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{AppendHeaders, IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
@@ -75,7 +75,11 @@ async fn check_limits(db: &Db, limits: &[(&Limit, &str)]) -> AppResult<()> {
 }
 
 fn form_status(errors: &Errors) -> StatusCode {
-    if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY }
+    if errors.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    }
 }
 
 /// Checks a new password and its confirmation.
@@ -200,12 +204,18 @@ async fn register(
     } else if name.chars().count() > 200 {
         errors.add("name", "error-name-long");
     }
-    let email = Email::parse(&input.email).map_err(|e| errors.add("email", e)).ok();
+    let email = Email::parse(&input.email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
     check_new_password(&input.password, &input.password_confirm, &mut errors);
     if !errors.is_empty() {
         let view = RegisterView {
             page: Page::new(&ctx, "register-title").with_errors(&errors),
-            values: RegisterInput { password: String::new(), password_confirm: String::new(), ..input },
+            values: RegisterInput {
+                password: String::new(),
+                password_confirm: String::new(),
+                ..input
+            },
             errors,
         };
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)).into_response());
@@ -234,9 +244,14 @@ async fn register(
     // that the form cannot be used to find out who has one.
     let (subject, body) = match created {
         Some(user_id) => {
-            let secret = issue_token(&mut *tx, "verify", user_id, email.as_str(), VERIFY_TTL).await?;
+            let secret =
+                issue_token(&mut *tx, "verify", user_id, email.as_str(), VERIFY_TTL).await?;
             let link = state.config.absolute(&format!("/verify/{secret}"));
-            mail_text(ctx.lang, "mail-verify", &[("name", name.clone()), ("link", link)])
+            mail_text(
+                ctx.lang,
+                "mail-verify",
+                &[("name", name.clone()), ("link", link)],
+            )
         }
         None => {
             let link = state.config.absolute("/password/forgot");
@@ -258,7 +273,11 @@ async fn verify_email(
 ) -> AppResult<Response> {
     let mut tx = state.db.pool.begin().await?;
     let Some((user_id, email)) = redeem_token(&mut *tx, "verify", &secret).await? else {
-        return Ok((StatusCode::NOT_FOUND, message(&ctx, "verify-invalid-title", "verify-invalid-text")).into_response());
+        return Ok((
+            StatusCode::NOT_FOUND,
+            message(&ctx, "verify-invalid-title", "verify-invalid-text"),
+        )
+            .into_response());
     };
     sqlx::query("UPDATE users SET email_verified_at = $1 WHERE id = $2 AND email = $3")
         .bind(db::now())
@@ -267,8 +286,16 @@ async fn verify_email(
         .execute(&mut *tx)
         .await?;
     tx.commit().await?;
-    let target = if ctx.user.is_some() { "/account" } else { "/login" };
-    Ok(([flash(&state.config, "flash-email-verified")], Redirect::to(target)).into_response())
+    let target = if ctx.user.is_some() {
+        "/account"
+    } else {
+        "/login"
+    };
+    Ok((
+        [flash(&state.config, "flash-email-verified")],
+        Redirect::to(target),
+    )
+        .into_response())
 }
 
 async fn resend_verification(
@@ -282,13 +309,20 @@ async fn resend_verification(
         let mut tx = state.db.pool.begin().await?;
         let secret = issue_token(&mut *tx, "verify", user.id, &user.email, VERIFY_TTL).await?;
         let link = state.config.absolute(&format!("/verify/{secret}"));
-        let (subject, body) =
-            mail_text(ctx.lang, "mail-verify", &[("name", user.name.clone()), ("link", link)]);
+        let (subject, body) = mail_text(
+            ctx.lang,
+            "mail-verify",
+            &[("name", user.name.clone()), ("link", link)],
+        );
         mail::enqueue(&mut *tx, &user.email, &subject, &body).await?;
         tx.commit().await?;
         state.mail_queued.notify_one();
     }
-    Ok(([flash(&state.config, "flash-verification-sent")], Redirect::to("/account")).into_response())
+    Ok((
+        [flash(&state.config, "flash-verification-sent")],
+        Redirect::to("/account"),
+    )
+        .into_response())
 }
 
 // ---------------------------------------------------------------- login
@@ -340,14 +374,19 @@ async fn login(
     CsrfForm(input): CsrfForm<LoginInput>,
 ) -> AppResult<Response> {
     let mut errors = Errors::new();
-    let email = Email::parse(&input.email).map_err(|e| errors.add("email", e)).ok();
+    let email = Email::parse(&input.email)
+        .map_err(|e| errors.add("email", e))
+        .ok();
     if input.password.is_empty() {
         errors.add("password", "error-password-missing");
     }
     let login_failed = |errors: Errors| {
         let view = LoginView {
             page: Page::new(&ctx, "login-title").with_errors(&errors),
-            values: LoginInput { password: String::new(), ..input.clone_without_password() },
+            values: LoginInput {
+                password: String::new(),
+                ..input.clone_without_password()
+            },
             errors,
         };
         (StatusCode::UNPROCESSABLE_ENTITY, render(&view)).into_response()
@@ -379,10 +418,14 @@ async fn login(
         session::end(&state.db, &old.session_hash).await?;
     }
     let session_cookie = session::create(&state.db, &state.config, user.id).await?;
-    let [_, fresh_csrf] = session::logout_cookies(&state.config);
+    let fresh_csrf = session::fresh_csrf_cookie(&state.config);
     Ok((
-        [(header::SET_COOKIE, session_cookie), fresh_csrf],
-        Redirect::to(&safe_next(Some(&input.next).filter(|n| !n.is_empty()).map(String::as_str))),
+        AppendHeaders([(header::SET_COOKIE, session_cookie), fresh_csrf]),
+        Redirect::to(&safe_next(
+            Some(&input.next)
+                .filter(|n| !n.is_empty())
+                .map(String::as_str),
+        )),
     )
         .into_response())
 }
@@ -406,8 +449,7 @@ async fn logout(
         session::end(&state.db, &user.session_hash).await?;
     }
     Ok((
-        session::logout_cookies(&state.config),
-        [flash(&state.config, "flash-logged-out")],
+        session::logout_cookies(&state.config, "flash-logged-out"),
         Redirect::to("/"),
     )
         .into_response())
@@ -501,7 +543,11 @@ async fn reset_form(
     Path(secret): Path<String>,
 ) -> AppResult<Response> {
     if !token_is_valid(&state.db, "reset", &secret).await? {
-        return Ok((StatusCode::NOT_FOUND, message(&ctx, "reset-invalid-title", "reset-invalid-text")).into_response());
+        return Ok((
+            StatusCode::NOT_FOUND,
+            message(&ctx, "reset-invalid-title", "reset-invalid-text"),
+        )
+            .into_response());
     }
     Ok(render(&ResetView {
         page: Page::new(&ctx, "reset-title"),
@@ -529,7 +575,11 @@ async fn reset(
         .map_err(AppError::internal)?;
     let mut tx = state.db.pool.begin().await?;
     let Some((user_id, email)) = redeem_token(&mut *tx, "reset", &secret).await? else {
-        return Ok((StatusCode::NOT_FOUND, message(&ctx, "reset-invalid-title", "reset-invalid-text")).into_response());
+        return Ok((
+            StatusCode::NOT_FOUND,
+            message(&ctx, "reset-invalid-title", "reset-invalid-text"),
+        )
+            .into_response());
     };
     // The link arrived by e-mail, so the address is proven as well.
     sqlx::query(
@@ -549,7 +599,11 @@ async fn reset(
         .await?;
     tx.commit().await?;
     rate_limit::clear(&state.db, &rate_limit::LOGIN_PER_ACCOUNT, &email).await?;
-    Ok(([flash(&state.config, "flash-password-reset")], Redirect::to("/login")).into_response())
+    Ok((
+        [flash(&state.config, "flash-password-reset")],
+        Redirect::to("/login"),
+    )
+        .into_response())
 }
 
 // ---------------------------------------------------------------- my account
@@ -587,7 +641,12 @@ struct AccountView {
     errors: Errors,
 }
 
-async fn account_view(state: &AppState, ctx: &Ctx, email_values: EmailChangeInput, errors: Errors) -> AppResult<Response> {
+async fn account_view(
+    state: &AppState,
+    ctx: &Ctx,
+    email_values: EmailChangeInput,
+    errors: Errors,
+) -> AppResult<Response> {
     let user = ctx.require_user()?;
     let rows: Vec<(String, String)> = sqlx::query_as(
         "SELECT a.name, r.role FROM roles r JOIN agreements a ON a.id = r.agreement_id
@@ -621,10 +680,11 @@ async fn account(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response>
 }
 
 async fn current_password_ok(state: &AppState, user_id: i64, password: &str) -> AppResult<bool> {
-    let stored: Option<String> = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
-        .bind(user_id)
-        .fetch_one(&state.db.pool)
-        .await?;
+    let stored: Option<String> =
+        sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+            .bind(user_id)
+            .fetch_one(&state.db.pool)
+            .await?;
     Ok(password::verify(password.to_string(), stored, state.config.password_cost).await)
 }
 
@@ -651,10 +711,18 @@ async fn change_password(
         .execute(&state.db.pool)
         .await?;
     session::end_others(&state.db, user.id, &user.session_hash).await?;
-    let (subject, body) = mail_text(ctx.lang, "mail-password-changed", &[("name", user.name.clone())]);
+    let (subject, body) = mail_text(
+        ctx.lang,
+        "mail-password-changed",
+        &[("name", user.name.clone())],
+    );
     mail::enqueue(&state.db.pool, &user.email, &subject, &body).await?;
     state.mail_queued.notify_one();
-    Ok(([flash(&state.config, "flash-password-changed")], Redirect::to("/account")).into_response())
+    Ok((
+        [flash(&state.config, "flash-password-changed")],
+        Redirect::to("/account"),
+    )
+        .into_response())
 }
 
 async fn change_email(
@@ -671,17 +739,37 @@ async fn change_email(
         errors.add("email_password", "error-current-password");
     }
     let Some(new_email) = new_email.filter(|_| errors.is_empty()) else {
-        let values = EmailChangeInput { new_email: input.new_email, email_password: String::new() };
+        let values = EmailChangeInput {
+            new_email: input.new_email,
+            email_password: String::new(),
+        };
         return account_view(&state, &ctx, values, errors).await;
     };
     let mut tx = state.db.pool.begin().await?;
-    let secret = issue_token(&mut *tx, "change_email", user.id, new_email.as_str(), VERIFY_TTL).await?;
-    let link = state.config.absolute(&format!("/account/email/confirm/{secret}"));
-    let (subject, body) = mail_text(ctx.lang, "mail-change-email", &[("name", user.name.clone()), ("link", link)]);
+    let secret = issue_token(
+        &mut *tx,
+        "change_email",
+        user.id,
+        new_email.as_str(),
+        VERIFY_TTL,
+    )
+    .await?;
+    let link = state
+        .config
+        .absolute(&format!("/account/email/confirm/{secret}"));
+    let (subject, body) = mail_text(
+        ctx.lang,
+        "mail-change-email",
+        &[("name", user.name.clone()), ("link", link)],
+    );
     mail::enqueue(&mut *tx, new_email.as_str(), &subject, &body).await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok(([flash(&state.config, "flash-email-change-sent")], Redirect::to("/account")).into_response())
+    Ok((
+        [flash(&state.config, "flash-email-change-sent")],
+        Redirect::to("/account"),
+    )
+        .into_response())
 }
 
 async fn confirm_email_change(
@@ -691,7 +779,11 @@ async fn confirm_email_change(
 ) -> AppResult<Response> {
     let mut tx = state.db.pool.begin().await?;
     let Some((user_id, new_email)) = redeem_token(&mut *tx, "change_email", &secret).await? else {
-        return Ok((StatusCode::NOT_FOUND, message(&ctx, "verify-invalid-title", "verify-invalid-text")).into_response());
+        return Ok((
+            StatusCode::NOT_FOUND,
+            message(&ctx, "verify-invalid-title", "verify-invalid-text"),
+        )
+            .into_response());
     };
     let (old_email, name, language): (String, String, String) =
         sqlx::query_as("SELECT email, name, language FROM users WHERE id = $1")
@@ -706,17 +798,29 @@ async fn confirm_email_change(
         .await;
     match changed {
         Err(e) if db::is_unique_violation(&e) => {
-            return Ok((StatusCode::CONFLICT, message(&ctx, "email-taken-title", "email-taken-text")).into_response());
+            return Ok((
+                StatusCode::CONFLICT,
+                message(&ctx, "email-taken-title", "email-taken-text"),
+            )
+                .into_response());
         }
         other => other?,
     };
     // The old address hears of the change, in case it was not its owner's doing.
     let lang = Lang::parse(&language).unwrap_or_default();
-    let (subject, body) = mail_text(lang, "mail-email-changed", &[("name", name), ("email", new_email)]);
+    let (subject, body) = mail_text(
+        lang,
+        "mail-email-changed",
+        &[("name", name), ("email", new_email)],
+    );
     mail::enqueue(&mut *tx, &old_email, &subject, &body).await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok(([flash(&state.config, "flash-email-changed")], Redirect::to("/account")).into_response())
+    Ok((
+        [flash(&state.config, "flash-email-changed")],
+        Redirect::to("/account"),
+    )
+        .into_response())
 }
 
 // ---------------------------------------------------------------- my data
@@ -728,7 +832,8 @@ struct ExportUser {
     name: String,
     email_verified_at: Option<String>,
     language: String,
-    is_admin: bool,
+    #[serde(serialize_with = "crate::db::serialize_flag")]
+    is_admin: i64,
     created_at: String,
 }
 
@@ -807,7 +912,10 @@ async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> 
     Ok((
         [
             (header::CONTENT_TYPE, "application/json; charset=utf-8"),
-            (header::CONTENT_DISPOSITION, "attachment; filename=\"overens-my-data.json\""),
+            (
+                header::CONTENT_DISPOSITION,
+                "attachment; filename=\"overens-my-data.json\"",
+            ),
         ],
         pretty,
     )
@@ -866,13 +974,16 @@ async fn delete(
         .bind(user.id)
         .execute(&mut *tx)
         .await?;
-    let (subject, body) = mail_text(ctx.lang, "mail-account-deleted", &[("name", user.name.clone())]);
+    let (subject, body) = mail_text(
+        ctx.lang,
+        "mail-account-deleted",
+        &[("name", user.name.clone())],
+    );
     mail::enqueue(&mut *tx, &user.email, &subject, &body).await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
     Ok((
-        session::logout_cookies(&state.config),
-        [flash(&state.config, "flash-account-deleted")],
+        session::logout_cookies(&state.config, "flash-account-deleted"),
         Redirect::to("/"),
     )
         .into_response())

@@ -4,6 +4,7 @@
 use std::time::Duration;
 
 use axum::http::{HeaderValue, header};
+use axum::response::AppendHeaders;
 
 use super::token;
 use crate::config::Config;
@@ -81,7 +82,7 @@ struct SessionRow {
     email: String,
     email_verified_at: Option<String>,
     language: String,
-    is_admin: bool,
+    is_admin: i64,
     password_hash: Option<String>,
     last_seen_at: String,
 }
@@ -119,7 +120,7 @@ pub async fn load(db: &Db, cookie_token: &str) -> Result<Option<CurrentUser>, sq
         email: row.email,
         email_verified: row.email_verified_at.is_some(),
         language: row.language,
-        is_admin: row.is_admin,
+        is_admin: row.is_admin != 0,
         has_password: row.password_hash.is_some(),
         roles: roles
             .into_iter()
@@ -142,7 +143,12 @@ pub async fn create(db: &Db, config: &Config, user_id: i64) -> Result<HeaderValu
     .bind(db::from_now(LIFETIME))
     .execute(&db.pool)
     .await?;
-    Ok(cookie(config, SESSION_COOKIE, &secret, LIFETIME.as_secs() as i64))
+    Ok(cookie(
+        config,
+        SESSION_COOKIE,
+        &secret,
+        LIFETIME.as_secs() as i64,
+    ))
 }
 
 pub async fn end(db: &Db, session_hash: &str) -> Result<(), sqlx::Error> {
@@ -163,18 +169,28 @@ pub async fn end_others(db: &Db, user_id: i64, keep_hash: &str) -> Result<(), sq
     Ok(())
 }
 
-/// Set-Cookie headers that log the browser out and give it a fresh CSRF token.
-pub fn logout_cookies(config: &Config) -> [(header::HeaderName, HeaderValue); 2] {
-    [
-        (header::SET_COOKIE, cookie(config, SESSION_COOKIE, "", 0)),
-        (
-            header::SET_COOKIE,
-            cookie(
-                config,
-                crate::web::context::CSRF_COOKIE,
-                &token::random_token(),
-                365 * 24 * 3600,
-            ),
+/// A new CSRF token for the browser, given whenever who is logged in changes.
+pub fn fresh_csrf_cookie(config: &Config) -> (header::HeaderName, HeaderValue) {
+    (
+        header::SET_COOKIE,
+        cookie(
+            config,
+            crate::web::context::CSRF_COOKIE,
+            &token::random_token(),
+            365 * 24 * 3600,
         ),
-    ]
+    )
+}
+
+/// Set-Cookie headers that log the browser out, give it a fresh CSRF token
+/// and leave a one-time message.
+pub fn logout_cookies(
+    config: &Config,
+    flash_key: &str,
+) -> AppendHeaders<[(header::HeaderName, HeaderValue); 3]> {
+    AppendHeaders([
+        (header::SET_COOKIE, cookie(config, SESSION_COOKIE, "", 0)),
+        fresh_csrf_cookie(config),
+        crate::web::context::flash(config, flash_key),
+    ])
 }

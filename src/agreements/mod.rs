@@ -15,9 +15,12 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(root))
         .route("/{slug}/", get(start_page))
-        .route("/{slug}", get(|Path(slug): Path<String>| async move {
-            axum::response::Redirect::permanent(&format!("/{slug}/"))
-        }))
+        .route(
+            "/{slug}",
+            get(|Path(slug): Path<String>| async move {
+                axum::response::Redirect::permanent(&format!("/{slug}/"))
+            }),
+        )
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -38,8 +41,7 @@ const COLUMNS: &str =
 
 pub async fn all(db: &Db) -> Result<Vec<Agreement>, sqlx::Error> {
     let sql = format!("SELECT {COLUMNS} FROM agreements ORDER BY name");
-    sqlx::query_as(&sql).fetch_all(&db.pool)
-        .await
+    sqlx::query_as(&sql).fetch_all(&db.pool).await
 }
 
 pub async fn by_slug(db: &Db, slug: &str) -> AppResult<Agreement> {
@@ -53,7 +55,11 @@ pub async fn by_slug(db: &Db, slug: &str) -> AppResult<Agreement> {
 
 /// The public pages of every agreement, for the sitemap.
 pub async fn sitemap(db: &Db) -> Result<Vec<String>, sqlx::Error> {
-    Ok(all(db).await?.into_iter().map(|a| format!("/{}/", a.slug)).collect())
+    Ok(all(db)
+        .await?
+        .into_iter()
+        .map(|a| format!("/{}/", a.slug))
+        .collect())
 }
 
 /// Swedish and English dates differ: "25 november 2014" and "25 November 2014".
@@ -109,8 +115,14 @@ fn start(ctx: &Ctx, agreement: Agreement, at_root: bool) -> Response {
     }
     page.agreement = Some((agreement.slug.clone(), agreement.short_name.clone()));
     render(&StartView {
-        adopted: agreement.adopted_on.as_deref().map(|d| long_date(ctx.lang, d)),
-        signed: agreement.signed_on.as_deref().map(|d| long_date(ctx.lang, d)),
+        adopted: agreement
+            .adopted_on
+            .as_deref()
+            .map(|d| long_date(ctx.lang, d)),
+        signed: agreement
+            .signed_on
+            .as_deref()
+            .map(|d| long_date(ctx.lang, d)),
         page,
         agreement,
     })

@@ -56,7 +56,10 @@ pub struct Db {
 
 /// The SQLite URL for a data directory: the default when DATABASE_URL is unset.
 pub fn sqlite_url_in(data_dir: &Path) -> String {
-    format!("sqlite://{}?mode=rwc", data_dir.join("overens.db").display())
+    format!(
+        "sqlite://{}?mode=rwc",
+        data_dir.join("overens.db").display()
+    )
 }
 
 impl Db {
@@ -183,13 +186,21 @@ pub fn now() -> String {
 /// The moment `d` from now, in the stored form.
 pub fn from_now(d: Duration) -> String {
     let span = jiff::SignedDuration::try_from(d).unwrap_or(jiff::SignedDuration::MAX);
-    timestamp(jiff::Timestamp::now().saturating_add(span).unwrap_or(jiff::Timestamp::MAX))
+    timestamp(
+        jiff::Timestamp::now()
+            .saturating_add(span)
+            .unwrap_or(jiff::Timestamp::MAX),
+    )
 }
 
 /// The moment `d` ago, in the stored form.
 pub fn ago(d: Duration) -> String {
     let span = jiff::SignedDuration::try_from(d).unwrap_or(jiff::SignedDuration::MAX);
-    timestamp(jiff::Timestamp::now().saturating_sub(span).unwrap_or(jiff::Timestamp::MIN))
+    timestamp(
+        jiff::Timestamp::now()
+            .saturating_sub(span)
+            .unwrap_or(jiff::Timestamp::MIN),
+    )
 }
 
 /// A database URL fit for logs: without its password.
@@ -206,4 +217,9 @@ pub fn redact(url: &str) -> String {
 /// True when the error is a violated UNIQUE constraint (both backends).
 pub fn is_unique_violation(err: &sqlx::Error) -> bool {
     matches!(err, sqlx::Error::Database(e) if e.is_unique_violation())
+}
+
+/// Flags are stored as 0/1 (see the first migration); they leave as booleans.
+pub fn serialize_flag<S: serde::Serializer>(flag: &i64, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_bool(*flag != 0)
 }

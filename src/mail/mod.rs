@@ -26,7 +26,12 @@ const POLL: Duration = Duration::from_secs(5);
 
 /// Queues a message. Pass a transaction to make the mail part of the change
 /// that causes it: both are kept, or neither.
-pub async fn enqueue<'e, E>(executor: E, to: &str, subject: &str, body: &str) -> Result<(), sqlx::Error>
+pub async fn enqueue<'e, E>(
+    executor: E,
+    to: &str,
+    subject: &str,
+    body: &str,
+) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
@@ -72,7 +77,9 @@ fn transport(config: &Config) -> Result<Transport, lettre::transport::smtp::Erro
     if let (Some(u), Some(p)) = (&smtp.username, &smtp.password) {
         builder = builder.credentials(Credentials::new(u.clone(), p.clone()));
     }
-    Ok(Transport::Smtp(builder.timeout(Some(Duration::from_secs(30))).build()))
+    Ok(Transport::Smtp(
+        builder.timeout(Some(Duration::from_secs(30))).build(),
+    ))
 }
 
 /// Runs until the process ends, sending what is due.
@@ -160,7 +167,11 @@ async fn claim(db: &Db) -> Result<Option<Claimed>, sqlx::Error> {
     .await
 }
 
-async fn deliver(config: &Config, transport: &Transport, mail: &Claimed) -> Result<&'static str, String> {
+async fn deliver(
+    config: &Config,
+    transport: &Transport,
+    mail: &Claimed,
+) -> Result<&'static str, String> {
     match transport {
         Transport::Log => {
             tracing::info!(to = %mail.recipient, subject = %mail.subject, body = %mail.body, "mail (no SMTP configured)");

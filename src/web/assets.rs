@@ -24,7 +24,10 @@ fn version() -> &'static str {
         for part in [STYLE, SCRIPT, ICON] {
             hash.update(part.as_bytes());
         }
-        hash.finalize()[..6].iter().map(|b| format!("{b:02x}")).collect()
+        hash.finalize()[..6]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect()
     })
 }
 

@@ -78,9 +78,8 @@ pub fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 /// A Set-Cookie value: HttpOnly, SameSite=Lax, Secure when served over HTTPS.
 pub fn cookie(config: &Config, name: &str, value: &str, max_age_secs: i64) -> HeaderValue {
     let secure = if config.https() { "; Secure" } else { "" };
-    let value = format!(
-        "{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}"
-    );
+    let value =
+        format!("{name}={value}; Path=/; Max-Age={max_age_secs}; HttpOnly; SameSite=Lax{secure}");
     HeaderValue::from_str(&value).expect("cookie values are ASCII")
 }
 
@@ -128,9 +127,7 @@ pub async fn load_and_render_errors(
     let flash = read_cookie(headers, FLASH_COOKIE)
         .filter(|v| !v.is_empty())
         .map(str::to_string);
-    let csrf = existing_csrf
-        .clone()
-        .unwrap_or_else(|| token::random_token());
+    let csrf = existing_csrf.clone().unwrap_or_else(token::random_token);
     let ctx = Ctx {
         lang,
         user,
@@ -152,10 +149,15 @@ pub async fn load_and_render_errors(
         response = if is_api {
             problem_json(&page, &lang.t(&format!("error-{}-title", page.key)))
         } else if page.key == "login-required" {
-            let next = url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect::<String>();
+            let next =
+                url::form_urlencoded::byte_serialize(ctx.path.as_bytes()).collect::<String>();
             axum::response::Redirect::to(&format!("/login?next={next}")).into_response()
         } else {
-            (page.status, ErrorView::new(Page::new(&ctx, &format!("error-{}-title", page.key)), &page)).into_response()
+            (
+                page.status,
+                ErrorView::new(Page::new(&ctx, &format!("error-{}-title", page.key)), &page),
+            )
+                .into_response()
         };
         if let Some(v) = retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, v);
@@ -175,7 +177,10 @@ pub async fn load_and_render_errors(
             .iter()
             .any(|v| v.as_bytes().starts_with(FLASH_COOKIE.as_bytes()))
     {
-        headers.append(header::SET_COOKIE, cookie(&state.config, FLASH_COOKIE, "", 0));
+        headers.append(
+            header::SET_COOKIE,
+            cookie(&state.config, FLASH_COOKIE, "", 0),
+        );
     }
     response
 }

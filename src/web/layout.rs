@@ -126,7 +126,7 @@ impl ErrorView {
     pub fn new(page: Page, error: &ErrorPage) -> ErrorView {
         ErrorView {
             heading: page.title.clone(),
-            text: page.t(&format!("error-{}-text", error.key)),
+            text: page.t(format!("error-{}-text", error.key)),
             detail: error.detail.clone(),
             page,
         }
@@ -140,7 +140,11 @@ impl IntoResponse for ErrorView {
             // The error page itself failed: say so plainly rather than loop.
             Err(e) => {
                 tracing::error!(error = %e, "error page failed to render");
-                (axum::http::StatusCode::INTERNAL_SERVER_ERROR, "Internal error").into_response()
+                (
+                    axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+                    "Internal error",
+                )
+                    .into_response()
             }
         }
     }

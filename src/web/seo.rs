@@ -40,7 +40,10 @@ async fn sitemap(State(state): State<AppState>) -> AppResult<impl IntoResponse> 
         xml.push_str("</loc></url>\n");
     }
     xml.push_str("</urlset>\n");
-    Ok(([(header::CONTENT_TYPE, "application/xml; charset=utf-8")], xml))
+    Ok((
+        [(header::CONTENT_TYPE, "application/xml; charset=utf-8")],
+        xml,
+    ))
 }
 
 pub fn xml_escape(s: &str) -> String {

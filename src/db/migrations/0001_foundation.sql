@@ -1,6 +1,7 @@
 -- The foundation: agreements, accounts, sessions, roles, the mail outbox,
 -- rate limits and the accessibility statement. Timestamps are UTC text
--- (see db::timestamp); dates are 'YYYY-MM-DD'.
+-- (see db::timestamp); dates are 'YYYY-MM-DD'. Flags are BIGINT 0/1, as
+-- sqlx's Any driver cannot decode SQLite booleans.
 
 CREATE TABLE agreements (
     id INTEGER PRIMARY KEY,
@@ -22,7 +23,7 @@ CREATE TABLE users (
     password_hash TEXT,
     email_verified_at TEXT,
     language TEXT NOT NULL DEFAULT 'sv',
-    is_admin BOOLEAN NOT NULL DEFAULT FALSE,
+    is_admin BIGINT NOT NULL DEFAULT 0,
     created_at TEXT NOT NULL
 );
 

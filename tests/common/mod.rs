@@ -1,0 +1,318 @@
+//! The test harness: starts the real application on a random port with a
+//! fresh database (SQLite in a temporary directory, or a new PostgreSQL
+//! database), and a browser-like client with its own cookies.
+
+#![allow(dead_code)]
+
+pub mod smtp;
+
+use std::net::SocketAddr;
+use std::sync::{Arc, Once};
+
+use overens::config::{Config, FileConfig, Overrides, PasswordCost};
+use overens::web::AppState;
+use reqwest::cookie::{CookieStore, Jar};
+use reqwest::{Response, StatusCode};
+use scraper::{Html, Selector};
+
+pub const PASSWORD: &str = "correct horse battery";
+
+/// Declares each story as two tests, one per storage backend:
+/// `story::sqlite` and `story::postgres`.
+#[macro_export]
+macro_rules! on_both_backends {
+    ($($story:ident),* $(,)?) => {$(
+        mod $story {
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn sqlite() {
+                super::$story(super::common::TestApp::start(super::common::Backend::Sqlite).await).await
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            #[cfg_attr(not(overens_pg), ignore = "PostgreSQL run skipped: set OVERENS_TEST_POSTGRES=postgres://... to run it")]
+            async fn postgres() {
+                super::$story(super::common::TestApp::start(super::common::Backend::Postgres).await).await
+            }
+        }
+    )*};
+}
+
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+pub struct TestApp {
+    pub addr: SocketAddr,
+    pub state: AppState,
+    _dir: tempfile::TempDir,
+    pg: Option<(String, String)>,
+}
+
+fn say_once_if_postgres_is_skipped() {
+    static ONCE: Once = Once::new();
+    ONCE.call_once(|| {
+        if std::env::var("OVERENS_TEST_POSTGRES").is_err() {
+            use std::io::Write;
+            // Written to the real stderr so that it shows through cargo's capture.
+            let _ = writeln!(
+                std::io::stderr(),
+                "note: the PostgreSQL run of the suite is SKIPPED (OVERENS_TEST_POSTGRES is not set)"
+            );
+        }
+    });
+}
+
+/// A low Argon2 cost keeps the suite fast; the code path is the same.
+pub fn test_config(dir: &std::path::Path, database_url: Option<String>) -> Config {
+    let file = FileConfig {
+        password: Some(PasswordCost {
+            memory_kib: 64,
+            iterations: 1,
+        }),
+        ..FileConfig::default()
+    };
+    let overrides = Overrides {
+        listen: Some("127.0.0.1:0".into()),
+        data_dir: Some(dir.to_path_buf()),
+        database_url,
+        public_url: None,
+    };
+    Config::resolve(file, &overrides).expect("test config")
+}
+
+impl TestApp {
+    pub async fn start(backend: Backend) -> TestApp {
+        TestApp::start_with(backend, |_| {}).await
+    }
+
+    pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
+        say_once_if_postgres_is_skipped();
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter("warn,overens=info")
+            .with_test_writer()
+            .try_init();
+        let dir = tempfile::tempdir().expect("temp dir");
+        let pg = match backend {
+            Backend::Sqlite => None,
+            Backend::Postgres => Some(create_pg_database().await),
+        };
+        let mut config = test_config(dir.path(), pg.as_ref().map(|(url, _)| url.clone()));
+        adjust(&mut config);
+        let state = overens::open(config.clone()).await.expect("open app");
+        overens::demo::seed(&state.db, &config, Some(PASSWORD))
+            .await
+            .expect("seed demo");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let router = overens::web::router(state.clone());
+        tokio::spawn(async move {
+            axum::serve(
+                listener,
+                router.into_make_service_with_connect_info::<SocketAddr>(),
+            )
+            .await
+            .unwrap();
+        });
+        TestApp {
+            addr,
+            state,
+            _dir: dir,
+            pg,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.addr, path)
+    }
+
+    /// A new visitor: a browser with an empty cookie jar.
+    pub fn browser(&self) -> Browser {
+        let jar = Arc::new(Jar::default());
+        let client = reqwest::Client::builder()
+            .cookie_provider(jar.clone())
+            .redirect(reqwest::redirect::Policy::none())
+            .build()
+            .unwrap();
+        Browser {
+            base: format!("http://{}", self.addr),
+            client,
+            jar,
+        }
+    }
+
+    /// A visitor logged in as the demo account with this e-mail.
+    pub async fn logged_in(&self, email: &str) -> Browser {
+        let b = self.browser();
+        let r = b
+            .post_form("/login", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "login as {email}");
+        b
+    }
+
+    /// The newest message queued for an address: (subject, body).
+    pub async fn last_mail_to(&self, address: &str) -> Option<(String, String)> {
+        sqlx::query_as(
+            "SELECT subject, body FROM outbox WHERE recipient = $1 ORDER BY id DESC LIMIT 1",
+        )
+        .bind(address)
+        .fetch_optional(&self.state.db.pool)
+        .await
+        .unwrap()
+    }
+
+    pub async fn mail_count(&self, address: &str) -> i64 {
+        sqlx::query_scalar("SELECT COUNT(*) FROM outbox WHERE recipient = $1")
+            .bind(address)
+            .fetch_one(&self.state.db.pool)
+            .await
+            .unwrap()
+    }
+}
+
+/// The first link to this server in a mail body, as a path.
+pub fn link_in(body: &str) -> String {
+    let start = body.find("http://").expect("a link in the mail");
+    let url = body[start..].split_whitespace().next().unwrap();
+    let after_scheme = &url["http://".len()..];
+    after_scheme[after_scheme.find('/').unwrap()..].to_string()
+}
+
+impl Drop for TestApp {
+    fn drop(&mut self) {
+        if let Some((_, name)) = self.pg.take() {
+            // Drop runs outside async; a small thread of its own does the cleanup.
+            let admin = admin_url();
+            let _ = std::thread::spawn(move || {
+                let rt = tokio::runtime::Builder::new_current_thread()
+                    .enable_all()
+                    .build()
+                    .unwrap();
+                rt.block_on(async {
+                    sqlx::any::install_default_drivers();
+                    if let Ok(pool) = sqlx::AnyPool::connect(&admin).await {
+                        let _ =
+                            sqlx::query(&format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                                .execute(&pool)
+                                .await;
+                    }
+                });
+            })
+            .join();
+        }
+    }
+}
+
+fn admin_url() -> String {
+    std::env::var("OVERENS_TEST_POSTGRES").expect("OVERENS_TEST_POSTGRES")
+}
+
+async fn create_pg_database() -> (String, String) {
+    sqlx::any::install_default_drivers();
+    let admin = admin_url();
+    let name = format!("overens_test_{}", overens::accounts::token::random_hex(6));
+    let pool = sqlx::AnyPool::connect(&admin)
+        .await
+        .expect("connect to OVERENS_TEST_POSTGRES");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&pool)
+        .await
+        .expect("create test database");
+    pool.close().await;
+    let mut url = url::Url::parse(&admin).unwrap();
+    url.set_path(&format!("/{name}"));
+    (url.to_string(), name)
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests
+/// look at them), and fills in the CSRF field as a real form would.
+pub struct Browser {
+    pub base: String,
+    pub client: reqwest::Client,
+    jar: Arc<Jar>,
+}
+
+impl Browser {
+    pub async fn get(&self, path: &str) -> Response {
+        self.client
+            .get(format!("{}{}", self.base, path))
+            .send()
+            .await
+            .unwrap()
+    }
+
+    pub async fn get_html(&self, path: &str) -> (StatusCode, Html) {
+        let r = self.get(path).await;
+        let status = r.status();
+        (status, Html::parse_document(&r.text().await.unwrap()))
+    }
+
+    pub fn cookie(&self, name: &str) -> Option<String> {
+        let url = self.base.parse().unwrap();
+        let header = self.jar.cookies(&url)?;
+        header
+            .to_str()
+            .ok()?
+            .split("; ")
+            .filter_map(|kv| kv.split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.to_string())
+    }
+
+    /// The CSRF token a form on this site would carry; fetched like a page visit.
+    pub async fn csrf(&self) -> String {
+        if let Some(token) = self.cookie("overens_csrf") {
+            return token;
+        }
+        self.get("/login").await;
+        self.cookie("overens_csrf")
+            .expect("csrf cookie set on first visit")
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        let csrf = self.csrf().await;
+        let mut all: Vec<(&str, &str)> = vec![("csrf", &csrf)];
+        all.extend_from_slice(fields);
+        self.post_raw(path, &all).await
+    }
+
+    /// Posts exactly these fields, with no CSRF token added.
+    pub async fn post_raw(&self, path: &str, fields: &[(&str, &str)]) -> Response {
+        self.client
+            .post(format!("{}{}", self.base, path))
+            .form(fields)
+            .send()
+            .await
+            .unwrap()
+    }
+}
+
+pub fn location(r: &Response) -> String {
+    r.headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}
+
+pub fn select_text(html: &Html, css: &str) -> Vec<String> {
+    let sel = Selector::parse(css).unwrap();
+    html.select(&sel)
+        .map(|e| {
+            e.text()
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ")
+        })
+        .collect()
+}
+
+pub fn attr(html: &Html, css: &str, name: &str) -> Option<String> {
+    let sel = Selector::parse(css).unwrap();
+    html.select(&sel)
+        .next()
+        .and_then(|e| e.value().attr(name))
+        .map(str::to_string)
+}
