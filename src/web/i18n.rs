@@ -120,3 +120,73 @@ pub fn safe_next(next: Option<&str>) -> String {
         _ => "/".to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeSet;
+
+    fn ids(ftl: &str) -> BTreeSet<String> {
+        ftl.lines()
+            .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+            .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn both_languages_have_the_same_messages() {
+        let sv = ids(include_str!("../../locales/sv/main.ftl"));
+        let en = ids(include_str!("../../locales/en/main.ftl"));
+        let only_sv: Vec<_> = sv.difference(&en).collect();
+        let only_en: Vec<_> = en.difference(&sv).collect();
+        assert!(
+            only_sv.is_empty() && only_en.is_empty(),
+            "only in sv: {only_sv:?}; only in en: {only_en:?}"
+        );
+    }
+
+    /// Every key written literally in a template or in code is translated.
+    #[test]
+    fn every_key_used_exists() {
+        let sv = ids(include_str!("../../locales/sv/main.ftl"));
+        let mut missing = Vec::new();
+        let mut stack = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/src"
+        ))];
+        while let Some(path) = stack.pop() {
+            if path.is_dir() {
+                stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+                continue;
+            }
+            if path.ends_with("i18n.rs") {
+                continue;
+            }
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            for marker in [
+                ".t(\"",
+                ".t1(\"",
+                "Page::new(&ctx, \"",
+                "Page::new(ctx, \"",
+                "flash(&state.config, \"",
+                "errors.add(\"",
+            ] {
+                for piece in text.split(marker).skip(1) {
+                    let key = piece.split('"').next().unwrap_or_default();
+                    let key = if marker == "errors.add(\"" {
+                        piece
+                            .split("\", \"")
+                            .nth(1)
+                            .and_then(|k| k.split('"').next())
+                            .unwrap_or_default()
+                    } else {
+                        key
+                    };
+                    if !key.is_empty() && !key.contains('{') && !sv.contains(key) {
+                        missing.push(format!("{}: {key}", path.display()));
+                    }
+                }
+            }
+        }
+        assert!(missing.is_empty(), "untranslated keys: {missing:#?}");
+    }
+}

@@ -43,6 +43,7 @@ pub enum Backend {
 }
 
 pub struct TestApp {
+    pub backend: Backend,
     pub addr: SocketAddr,
     pub state: AppState,
     _dir: tempfile::TempDir,
