@@ -116,6 +116,7 @@ impl TestApp {
             .unwrap();
         });
         TestApp {
+            backend,
             addr,
             state,
             _dir: dir,
