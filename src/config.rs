@@ -38,6 +38,20 @@ pub struct FileConfig {
     pub log_format: Option<LogFormat>,
     pub mail: Option<MailConfig>,
     pub password: Option<PasswordCost>,
+    pub oidc: Option<OidcConfig>,
+}
+
+/// An OpenID Connect provider: an eID broker or the region's own login.
+#[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(deny_unknown_fields)]
+pub struct OidcConfig {
+    /// The issuer URL; its /.well-known/openid-configuration is read at first use.
+    pub issuer: String,
+    pub client_id: String,
+    /// Absent for a public client, which relies on PKCE alone.
+    pub client_secret: Option<String>,
+    /// What the login button calls it, e.g. "Regionens inloggning".
+    pub name: String,
 }
 
 #[derive(Debug, Clone, Copy, Default, Deserialize, PartialEq, Eq)]
@@ -101,6 +115,7 @@ pub struct Config {
     pub mail_from: String,
     pub smtp: Option<Smtp>,
     pub password_cost: PasswordCost,
+    pub oidc: Option<OidcConfig>,
 }
 
 #[derive(Debug, Clone)]
@@ -212,6 +227,7 @@ impl Config {
             mail_from,
             smtp,
             password_cost: file.password.unwrap_or_default(),
+            oidc: oidc_from_env().or(file.oidc),
         })
     }
 
@@ -235,6 +251,16 @@ fn read_file(path: &Path) -> Result<FileConfig, ConfigError> {
     let text =
         std::fs::read_to_string(path).map_err(|e| ConfigError::Read(path.to_path_buf(), e))?;
     toml::from_str(&text).map_err(|e| ConfigError::Parse(path.to_path_buf(), e))
+}
+
+fn oidc_from_env() -> Option<OidcConfig> {
+    let var = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+    Some(OidcConfig {
+        issuer: var("OVERENS_OIDC_ISSUER")?,
+        client_id: var("OVERENS_OIDC_CLIENT_ID")?,
+        client_secret: var("OVERENS_OIDC_CLIENT_SECRET"),
+        name: var("OVERENS_OIDC_NAME").unwrap_or_else(|| "OpenID Connect".into()),
+    })
 }
 
 fn env_bool(name: &str) -> Option<bool> {

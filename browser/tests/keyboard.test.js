@@ -163,7 +163,7 @@ describe('keyboard-only walk: register, log in, reach Mitt konto', () => {
 
       // From the start page, Tab to the "Mitt konto" link and press Enter.
       await page.goto('/');
-      await tabTo(page, 'a link named "Mitt konto"', { selector: 'a[href]', textPattern: '^\\s*Mitt konto\\s*$', maxTabs: 120 });
+      await tabTo(page, 'a link named "Mitt konto"', { selector: 'a[href]', textPattern: '^\\s*Mitt konto\\b', maxTabs: 120 });
       const accountResponse = await pressAndWait(page, 'Enter');
       const facts = await pageFacts(page);
       const where = new URL(page.url()).pathname;

@@ -269,3 +269,15 @@ report-field-email = Your email address (optional)
 report-field-email-hint = Fill this in if you want a reply.
 report-submit = Send report
 error-report-description = Describe the problem
+
+## OpenID Connect
+login-other-way = Or sign in another way
+login-with = Sign in with { $provider }
+account-oidc = Signing in with another service
+account-oidc-linked = You can sign in with { $provider }.
+account-oidc-link = Connect { $provider } to your account
+oidc-failed-title = Sign-in failed
+oidc-failed-text = We could not complete the sign-in. It may have taken too long or been cancelled. Try again.
+oidc-email-taken-title = There is already an account with your email address
+oidc-email-taken-text = Sign in with your email and password, then connect this sign-in method on Your account.
+flash-oidc-linked = The sign-in method is now connected to your account.

@@ -269,3 +269,15 @@ report-field-email = Din e-postadress (valfritt)
 report-field-email-hint = Fyll i om du vill ha svar.
 report-submit = Skicka rapporten
 error-report-description = Beskriv problemet
+
+## OpenID Connect
+login-other-way = Eller logga in på annat sätt
+login-with = Logga in med { $provider }
+account-oidc = Inloggning via annan tjänst
+account-oidc-linked = Du kan logga in med { $provider }.
+account-oidc-link = Koppla inloggning med { $provider } till ditt konto
+oidc-failed-title = Inloggningen misslyckades
+oidc-failed-text = Vi kunde inte slutföra inloggningen. Den kan ha tagit för lång tid eller avbrutits. Försök igen.
+oidc-email-taken-title = Det finns redan ett konto med din e-postadress
+oidc-email-taken-text = Logga in med e-post och lösenord, och koppla sedan inloggningen under Mitt konto.
+flash-oidc-linked = Inloggningen är kopplad till ditt konto.

@@ -3,6 +3,7 @@
 //! deleting one's account. Sessions, tokens and rate limits live beside it.
 
 pub mod email;
+pub mod oidc;
 pub mod password;
 pub mod rate_limit;
 pub mod session;
@@ -36,6 +37,8 @@ pub fn routes() -> Router<AppState> {
         .route("/verify/{token}", get(verify_email))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
+        .route("/login/oidc", get(oidc::start))
+        .route(oidc::CALLBACK_PATH, get(oidc::callback))
         .route("/password/forgot", get(forgot_form).post(forgot))
         .route("/password/reset/{token}", get(reset_form).post(reset))
         .route("/account", get(account))
@@ -341,6 +344,7 @@ struct LoginView {
     page: Page,
     values: LoginInput,
     errors: Errors,
+    oidc_name: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -348,7 +352,11 @@ struct NextQuery {
     next: Option<String>,
 }
 
-async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
+async fn login_form(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Query(q): Query<NextQuery>,
+) -> Response {
     if ctx.user.is_some() {
         return Redirect::to(&safe_next(q.next.as_deref())).into_response();
     }
@@ -359,6 +367,7 @@ async fn login_form(ctx: Ctx, Query(q): Query<NextQuery>) -> Response {
             ..Default::default()
         },
         errors: Errors::new(),
+        oidc_name: state.config.oidc.as_ref().map(|o| o.name.clone()),
     })
 }
 
@@ -383,11 +392,9 @@ async fn login(
     let login_failed = |errors: Errors| {
         let view = LoginView {
             page: Page::new(&ctx, "login-title").with_errors(&errors),
-            values: LoginInput {
-                password: String::new(),
-                ..input.clone_without_password()
-            },
+            values: input.clone_without_password(),
             errors,
+            oidc_name: state.config.oidc.as_ref().map(|o| o.name.clone()),
         };
         (StatusCode::UNPROCESSABLE_ENTITY, render(&view)).into_response()
     };
@@ -637,6 +644,8 @@ struct AccountView {
     verified: bool,
     has_password: bool,
     roles: Vec<RoleLine>,
+    /// The OpenID Connect provider's name, and whether this account uses it.
+    oidc: Option<(String, bool)>,
     email_values: EmailChangeInput,
     errors: Errors,
 }
@@ -655,7 +664,16 @@ async fn account_view(
     .bind(user.id)
     .fetch_all(&state.db.pool)
     .await?;
+    let linked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_identities WHERE user_id = $1")
+        .bind(user.id)
+        .fetch_one(&state.db.pool)
+        .await?;
     let view = AccountView {
+        oidc: state
+            .config
+            .oidc
+            .as_ref()
+            .map(|o| (o.name.clone(), linked > 0)),
         page: Page::new(ctx, "account-title").with_errors(&errors),
         name: user.name.clone(),
         email: user.email.clone(),

@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use crate::db::Db;
@@ -15,12 +15,7 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/", get(root))
         .route("/{slug}/", get(start_page))
-        .route(
-            "/{slug}",
-            get(|Path(slug): Path<String>| async move {
-                axum::response::Redirect::permanent(&format!("/{slug}/"))
-            }),
-        )
+        .route("/{slug}", get(add_slash))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -106,6 +101,12 @@ async fn start_page(
 ) -> AppResult<Response> {
     let agreement = by_slug(&state.db, &slug).await?;
     Ok(start(&ctx, agreement, false))
+}
+
+/// "/vg" becomes "/vg/", but only for an agreement that exists.
+async fn add_slash(State(state): State<AppState>, Path(slug): Path<String>) -> AppResult<Response> {
+    let agreement = by_slug(&state.db, &slug).await?;
+    Ok(axum::response::Redirect::permanent(&format!("/{}/", agreement.slug)).into_response())
 }
 
 fn start(ctx: &Ctx, agreement: Agreement, at_root: bool) -> Response {

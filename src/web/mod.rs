@@ -39,6 +39,9 @@ pub struct Inner {
     pub config: Config,
     /// Wakes the mail worker when a message is queued.
     pub mail_queued: tokio::sync::Notify,
+    /// For calls to an OpenID Connect provider; redirects are not followed.
+    pub http: openidconnect::reqwest::Client,
+    pub oidc_metadata: tokio::sync::OnceCell<openidconnect::core::CoreProviderMetadata>,
 }
 
 impl std::ops::Deref for AppState {
@@ -54,6 +57,12 @@ impl AppState {
             db,
             config,
             mail_queued: tokio::sync::Notify::new(),
+            http: openidconnect::reqwest::Client::builder()
+                .redirect(openidconnect::reqwest::redirect::Policy::none())
+                .timeout(Duration::from_secs(15))
+                .build()
+                .expect("HTTP client"),
+            oidc_metadata: tokio::sync::OnceCell::new(),
         }))
     }
 }

@@ -4,6 +4,7 @@
 
 #![allow(dead_code)]
 
+pub mod oidc;
 pub mod smtp;
 
 use std::net::SocketAddr;
@@ -98,14 +99,15 @@ impl TestApp {
             Backend::Sqlite => None,
             Backend::Postgres => Some(create_pg_database().await),
         };
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
         let mut config = test_config(dir.path(), pg.as_ref().map(|(url, _)| url.clone()));
+        config.public_url = Some(format!("http://{addr}").parse().unwrap());
         adjust(&mut config);
         let state = overens::open(config.clone()).await.expect("open app");
         overens::demo::seed(&state.db, &config, Some(PASSWORD))
             .await
             .expect("seed demo");
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-        let addr = listener.local_addr().unwrap();
         let router = overens::web::router(state.clone());
         tokio::spawn(async move {
             axum::serve(

@@ -37,6 +37,16 @@ CREATE TABLE user_identities (
     UNIQUE (issuer, subject)
 );
 
+-- An OpenID Connect login in progress: what the callback needs to finish it.
+CREATE TABLE oidc_logins (
+    state_hash TEXT PRIMARY KEY,
+    pkce_verifier TEXT NOT NULL,
+    nonce TEXT NOT NULL,
+    next_path TEXT NOT NULL,
+    link_user_id BIGINT REFERENCES users (id) ON DELETE CASCADE,
+    expires_at TEXT NOT NULL
+);
+
 -- role: administrator | editor | member | representative
 CREATE TABLE roles (
     user_id BIGINT NOT NULL REFERENCES users (id) ON DELETE CASCADE,
