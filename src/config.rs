@@ -270,3 +270,50 @@ fn env_bool(name: &str) -> Option<bool> {
         _ => None,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_example_file_is_valid() {
+        let file: FileConfig = toml::from_str(include_str!("../overens.example.toml")).unwrap();
+        let oidc = file.oidc.clone().unwrap();
+        assert_eq!(oidc.client_id, "overens");
+        let config = Config::resolve(file, &Overrides::default()).unwrap();
+        assert!(config.https());
+        assert_eq!(config.absolute("/x"), "https://overens.example.se/x");
+    }
+
+    #[test]
+    fn defaults_then_file_then_overrides() {
+        let config = Config::resolve(FileConfig::default(), &Overrides::default()).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:3000");
+        assert_eq!(config.database_url, "sqlite://./data/overens.db?mode=rwc");
+        assert!(!config.https());
+
+        let file: FileConfig =
+            toml::from_str("listen = \"0.0.0.0:8080\"\ndata_dir = \"/srv/o\"").unwrap();
+        let flags = Overrides {
+            listen: Some("127.0.0.1:9000".into()),
+            ..Overrides::default()
+        };
+        let config = Config::resolve(file, &flags).unwrap();
+        assert_eq!(config.listen.to_string(), "127.0.0.1:9000");
+        assert_eq!(config.database_url, "sqlite:///srv/o/overens.db?mode=rwc");
+    }
+
+    #[test]
+    fn mistakes_are_named() {
+        assert!(
+            toml::from_str::<FileConfig>("listn = 1").is_err(),
+            "unknown keys are refused"
+        );
+        let bad = Overrides {
+            database_url: Some("mysql://x".into()),
+            ..Overrides::default()
+        };
+        let err = Config::resolve(FileConfig::default(), &bad).unwrap_err();
+        assert!(err.to_string().contains("database_url"));
+    }
+}

@@ -7,6 +7,7 @@ use clap::{Parser, Subcommand};
 use overens::config::{Config, LogFormat, Overrides};
 use overens::db::{Backend, Db};
 use overens::{BoxError, demo};
+use sqlx::Connection;
 
 #[derive(Parser)]
 #[command(
@@ -179,14 +180,17 @@ async fn restore(config: Config, file: &Path) -> Result<(), BoxError> {
         return Err("on PostgreSQL, restore with pg_restore --clean --dbname=URL FILE".into());
     };
     // Check the backup before touching anything.
-    let source = Db::connect(&format!("sqlite://{}?mode=ro", file.display())).await?;
+    sqlx::any::install_default_drivers();
+    let mut source =
+        sqlx::AnyConnection::connect(&format!("sqlite://{}?mode=ro", file.display())).await?;
     let check: String = sqlx::query_scalar("PRAGMA integrity_check")
-        .fetch_one(&source.pool)
-        .await?;
+        .fetch_one(&mut source)
+        .await
+        .map_err(|e| format!("{} is not an Överens backup: {e}", file.display()))?;
     if check != "ok" {
         return Err(format!("{} is damaged: {check}", file.display()).into());
     }
-    source.pool.close().await;
+    source.close().await?;
     let target = config.data_dir.join("overens.db");
     let path = config
         .database_url
