@@ -142,7 +142,7 @@ fn first_start_backup_restore_and_graceful_stop() {
     std::thread::sleep(Duration::from_millis(300));
     sigterm(&server);
     std::thread::sleep(Duration::from_millis(300));
-    slow.write_all(body[5..].as_bytes()).unwrap();
+    slow.write_all(&body.as_bytes()[5..]).unwrap();
     let mut answer = String::new();
     slow.read_to_string(&mut answer).unwrap();
     assert!(
