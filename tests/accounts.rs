@@ -17,6 +17,7 @@ on_both_backends!(
     my_data_can_be_downloaded_and_deleted,
     roles_decide_who_sees_admin_pages,
     logout_ends_the_session,
+    an_administrator_grants_and_withdraws_roles,
 );
 
 async fn register(b: &Browser, name: &str, email: &str) -> reqwest::Response {
@@ -503,4 +504,95 @@ async fn logout_ends_the_session(app: TestApp) {
         .await
         .unwrap();
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
+}
+
+async fn an_administrator_grants_and_withdraws_roles(app: TestApp) {
+    let newcomer = app.browser();
+    register(&newcomer, "Nova Nykomling", "nova@example.org").await;
+    let admin = app.logged_in("admin@demo.example").await;
+    let (status, html) = admin.get_html("/admin/users?q=nova").await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(select_text(&html, "tbody tr").len(), 1);
+
+    // A mistake comes back named, with the input kept.
+    let r = admin
+        .post_form(
+            "/admin/roles/grant",
+            &[
+                ("email", "nobody@example.org"),
+                ("agreement", "vg"),
+                ("role", "editor"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = scraper::Html::parse_document(&r.text().await.unwrap());
+    assert_eq!(
+        common::attr(&html, "#email", "value").as_deref(),
+        Some("nobody@example.org")
+    );
+    assert_eq!(
+        select_text(&html, ".error-summary li"),
+        vec!["Det finns inget konto med den e-postadressen"]
+    );
+
+    let r = admin
+        .post_form(
+            "/admin/roles/grant",
+            &[
+                ("email", "nova@example.org"),
+                ("agreement", "vg"),
+                ("role", "editor"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let nova = app.browser();
+    nova.post_form(
+        "/login",
+        &[("email", "nova@example.org"), ("password", PASSWORD)],
+    )
+    .await;
+    let (_, html) = nova.get_html("/account").await;
+    assert!(
+        select_text(&html, "main li")
+            .iter()
+            .any(|t| t.starts_with("Redaktör"))
+    );
+    // Editors do not administer users.
+    assert_eq!(
+        nova.get("/admin/users").await.status(),
+        StatusCode::FORBIDDEN
+    );
+    let r = nova
+        .post_form(
+            "/admin/roles/grant",
+            &[
+                ("email", "nova@example.org"),
+                ("agreement", "vg"),
+                ("role", "administrator"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
+
+    let (user_id, agreement_id): (i64, i64) = sqlx::query_as(
+        "SELECT r.user_id, r.agreement_id FROM roles r JOIN users u ON u.id = r.user_id WHERE u.email = 'nova@example.org'",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let r = admin
+        .post_form(
+            "/admin/roles/revoke",
+            &[
+                ("user_id", &user_id.to_string()),
+                ("agreement_id", &agreement_id.to_string()),
+                ("role", "editor"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (_, html) = nova.get_html("/account").await;
+    assert!(html.html().contains("Du har inga uppdrag ännu."));
 }

@@ -2,6 +2,7 @@
 //! password reset, changing password and e-mail, downloading one's data and
 //! deleting one's account. Sessions, tokens and rate limits live beside it.
 
+pub mod admin;
 pub mod email;
 pub mod oidc;
 pub mod password;
@@ -37,6 +38,9 @@ pub fn routes() -> Router<AppState> {
         .route("/verify/{token}", get(verify_email))
         .route("/login", get(login_form).post(login))
         .route("/logout", post(logout))
+        .route("/admin/users", get(admin::users))
+        .route("/admin/roles/grant", post(admin::grant))
+        .route("/admin/roles/revoke", post(admin::revoke))
         .route("/login/oidc", get(oidc::start))
         .route(oidc::CALLBACK_PATH, get(oidc::callback))
         .route("/password/forgot", get(forgot_form).post(forgot))
