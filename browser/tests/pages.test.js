@@ -38,8 +38,8 @@ const LOGGED_OUT_PAGES = [
   { path: '/no-such-page', status: 404 },
 ];
 
-const LOGGED_IN_PAGES = [{ path: '/account' }, { path: '/vg/' }];
-const ADMIN_PAGES = [{ path: '/admin/outbox' }, { path: '/accessibility/edit' }];
+const LOGGED_IN_PAGES = [{ path: '/account' }, { path: '/account/delete' }, { path: '/vg/' }];
+const ADMIN_PAGES = [{ path: '/admin/outbox' }, { path: '/admin/users' }, { path: '/accessibility/edit' }];
 
 /**
  * The checks shared by every page, on the page as the browser shows it now.

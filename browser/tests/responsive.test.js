@@ -1,0 +1,58 @@
+// Reflow (WCAG 1.4.10): at 320 CSS pixels wide every page fits without
+// horizontal scrolling, in both languages, logged out and as the administrator.
+// Also: the print stylesheet hides the navigation and keeps the content.
+
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TEST_TIMEOUT_MS, login, newPage, setLanguage, useHarness } from './helpers.js';
+
+const h = useHarness('responsive');
+
+const PUBLIC = ['/', '/login', '/register', '/password/forgot', '/accessibility', '/accessibility/report', '/no-such-page'];
+const ADMIN = ['/account', '/admin/users', '/admin/outbox', '/accessibility/edit'];
+
+async function overflowAt320(page, paths) {
+  const problems = [];
+  await page.setViewportSize({ width: 320, height: 640 });
+  for (const path of paths) {
+    await page.goto(path);
+    const { scrollWidth, wide } = await page.evaluate(() => {
+      const wide = [...document.querySelectorAll('body *')]
+        .filter((el) => el.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+        .slice(0, 5)
+        .map((el) => el.tagName.toLowerCase() + (el.className ? '.' + String(el.className).split(' ').join('.') : ''));
+      return { scrollWidth: document.documentElement.scrollWidth, wide };
+    });
+    if (scrollWidth > 320) problems.push(`${path}: ${scrollWidth}px wide at 320px (too wide: ${wide.join(', ')})`);
+  }
+  return problems;
+}
+
+test('every page reflows to 320 px without horizontal scrolling', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const problems = [];
+  for (const lang of ['sv', 'en']) {
+    const { page } = await newPage(h.browser, h.baseUrl);
+    await setLanguage(page, lang);
+    problems.push(...(await overflowAt320(page, PUBLIC)).map((p) => `[${lang}] ${p}`));
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await login(page, 'admin@demo.example');
+    problems.push(...(await overflowAt320(page, ADMIN)).map((p) => `[${lang}] [admin] ${p}`));
+    await page.context().close();
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('the print stylesheet prints the content without the navigation', { timeout: TEST_TIMEOUT_MS }, async () => {
+  const { page } = await newPage(h.browser, h.baseUrl);
+  await page.goto('/vg/');
+  await page.emulateMedia({ media: 'print' });
+  const shown = await page.evaluate(() => ({
+    header: getComputedStyle(document.querySelector('.site-header')).display,
+    footer: getComputedStyle(document.querySelector('.site-footer')).display,
+    h1: getComputedStyle(document.querySelector('h1')).display,
+  }));
+  assert.equal(shown.header, 'none');
+  assert.equal(shown.footer, 'none');
+  assert.notEqual(shown.h1, 'none');
+  await page.context().close();
+});
