@@ -221,6 +221,22 @@ async fn health_and_metrics(app: TestApp) {
         b.get("/healthz").await.status(),
         StatusCode::SERVICE_UNAVAILABLE
     );
+    // Without its database a page fails as a 500 page in the site's layout.
+    let (status, html) = b.get_html("/vg/").await;
+    assert_eq!(status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(select_text(&html, "h1"), vec!["Något gick fel"]);
+    assert_eq!(attr(&html, "html", "lang").as_deref(), Some("sv"));
+    assert!(!select_text(&html, "footer a").is_empty());
+    let logged_in = app.browser();
+    let r = logged_in
+        .client
+        .get(app.url("/vg/"))
+        .header("cookie", "overens_session=some-session-token")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(r.text().await.unwrap().contains("Något gick fel"));
 }
 
 async fn accessibility_statement_and_problem_report(app: TestApp) {

@@ -110,12 +110,13 @@ pub async fn load_and_render_errors(
     next: Next,
 ) -> Response {
     let headers = req.headers();
-    let user = match read_cookie(headers, session::SESSION_COOKIE) {
+    // A database that fails here still gets the visitor a proper error page.
+    let (user, failure) = match read_cookie(headers, session::SESSION_COOKIE) {
         Some(t) => match session::load(&state.db, t).await {
-            Ok(user) => user.map(Arc::new),
-            Err(e) => return AppError::from(e).into_response(),
+            Ok(user) => (user.map(Arc::new), None),
+            Err(e) => (None, Some(AppError::from(e))),
         },
-        None => None,
+        None => (None, None),
     };
     let lang = read_cookie(headers, LANG_COOKIE)
         .and_then(Lang::parse)
@@ -142,7 +143,10 @@ pub async fn load_and_render_errors(
     let is_api = req.uri().path().starts_with("/api/");
     req.extensions_mut().insert(ctx.clone());
 
-    let mut response = next.run(req).await;
+    let mut response = match failure {
+        Some(error) => error.into_response(),
+        None => next.run(req).await,
+    };
 
     if let Some(page) = response.extensions().get::<ErrorPage>().cloned() {
         let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
