@@ -8,6 +8,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod mail;
+pub mod organisations;
 pub mod web;
 
 use std::net::SocketAddr;
