@@ -1,0 +1,1 @@
+//! SCB's codes for legal forms (being written).
