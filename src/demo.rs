@@ -103,6 +103,7 @@ pub async fn seed(
         .execute(&mut *tx)
         .await?;
     }
+    seed_organisations(&mut tx, agreement_id).await?;
     tx.commit().await?;
 
     accessibility::save(
@@ -153,4 +154,296 @@ pub async fn create_admin(
     .fetch_one(&db.pool)
     .await?;
     Ok(id)
+}
+
+/// Fictitious places, so that no demo organisation is mistaken for a real one.
+const PLACES: [&str; 10] = [
+    "Demoby",
+    "Provkulla",
+    "Testeryd",
+    "Exempelvik",
+    "Låtsasholm",
+    "Påhittsboda",
+    "Skenstad",
+    "Fiktivhult",
+    "Övningsås",
+    "Modellby",
+];
+
+const THEMES: [&str; 20] = [
+    "barn och unga",
+    "äldres hälsa",
+    "psykisk hälsa",
+    "funktionsrätt",
+    "folkbildning",
+    "friluftsliv",
+    "kultur",
+    "musik",
+    "integration",
+    "brottsofferstöd",
+    "pensionärer",
+    "anhöriga",
+    "landsbygd",
+    "miljö",
+    "social ekonomi",
+    "scouting",
+    "dans",
+    "lokalhistoria",
+    "teater",
+    "idrott",
+];
+
+/// Some of Västra Götaland's 49 municipalities (county 14).
+const VG_MUNICIPALITIES: [&str; 16] = [
+    "1480", "1490", "1488", "1485", "1496", "1494", "1401", "1441", "1481", "1482", "1489", "1491",
+    "1493", "1499", "1415", "1462",
+];
+
+/// When the demo's organisations joined, after the 70 who signed on
+/// 2014-12-05; chosen to match the public counts (104 in spring 2017, 107 in
+/// 2019, 121 in May 2024).
+const LATER_JOINS: [&str; 57] = [
+    "2015-02-10",
+    "2015-03-17",
+    "2015-04-21",
+    "2015-05-19",
+    "2015-06-16",
+    "2015-09-08",
+    "2015-10-13",
+    "2015-11-10",
+    "2015-12-01",
+    "2015-12-08",
+    "2016-01-19",
+    "2016-02-16",
+    "2016-03-15",
+    "2016-03-15",
+    "2016-04-12",
+    "2016-05-10",
+    "2016-06-07",
+    "2016-06-07",
+    "2016-09-13",
+    "2016-09-13",
+    "2016-10-11",
+    "2016-10-11",
+    "2016-11-08",
+    "2016-11-08",
+    "2016-12-06",
+    "2016-12-06",
+    "2017-01-24",
+    "2017-02-21",
+    "2017-02-21",
+    "2017-03-21",
+    "2017-03-21",
+    "2017-04-25",
+    "2017-05-16",
+    "2017-05-16",
+    "2017-10-10",
+    "2018-03-13",
+    "2018-10-09",
+    "2019-02-12",
+    "2019-09-10",
+    "2020-03-10",
+    "2020-11-10",
+    "2021-02-09",
+    "2021-06-08",
+    "2021-10-12",
+    "2022-02-08",
+    "2022-05-10",
+    "2022-11-08",
+    "2023-02-14",
+    "2023-06-13",
+    "2023-10-10",
+    "2024-02-13",
+    "2024-03-12",
+    "2024-05-14",
+    "2024-10-08",
+    "2025-03-11",
+    "2025-09-09",
+    "2026-03-10",
+];
+
+/// (index of the organisation, left on, reason, rejoined on)
+const DEPARTURES: [(usize, &str, &str, Option<&str>); 3] = [
+    (
+        12,
+        "2018-06-30",
+        "Föreningen upplöstes och gick upp i en annan förening.",
+        Some("2023-06-13"),
+    ),
+    (
+        31,
+        "2019-12-01",
+        "Organisationen ansåg sig inte längre ha ett regionalt perspektiv.",
+        None,
+    ),
+    (47, "2021-04-30", "Verksamheten avslutades.", None),
+];
+
+struct DemoOrganisation {
+    name: String,
+    kind: &'static str,
+    level: &'static str,
+    legal_form: &'static str,
+    theme: usize,
+}
+
+fn demo_organisations() -> Vec<DemoOrganisation> {
+    let mut orgs = Vec::new();
+    // About a third are umbrella organisations, one per theme and two more.
+    for (i, theme) in THEMES.iter().enumerate() {
+        orgs.push(DemoOrganisation {
+            name: format!("Fiktiva förbundet för {theme} i Väst"),
+            kind: "umbrella",
+            level: if i % 7 == 0 { "national" } else { "regional" },
+            legal_form: "61",
+            theme: i,
+        });
+    }
+    for (i, theme) in THEMES.iter().enumerate().take(20) {
+        orgs.push(DemoOrganisation {
+            name: format!("Samverkansrådet för {theme}, {}", PLACES[i % PLACES.len()]),
+            kind: "umbrella",
+            level: "local",
+            legal_form: "61",
+            theme: i,
+        });
+    }
+    let kinds: [(&str, &str, &str); 8] = [
+        ("association", "61", "förening för"),
+        ("sports_club", "61", "idrottsällskap för"),
+        ("study_association", "61", "studiecirklar om"),
+        ("folk_high_school", "72", "folkhögskola med inriktning på"),
+        ("faith_community", "63", "församlings arbete med"),
+        ("social_enterprise", "51", "kooperativ för"),
+        ("foundation", "72", "stiftelse för"),
+        ("association", "61", "nätverk för"),
+    ];
+    let mut n = 0;
+    while orgs.len() < 127 {
+        let (kind, legal_form, what) = kinds[n % kinds.len()];
+        let theme = (n * 7 + 3 + n / 80) % THEMES.len();
+        let place = PLACES[(n / kinds.len()) % PLACES.len()];
+        orgs.push(DemoOrganisation {
+            name: format!("{place}s {what} {}", THEMES[theme]),
+            kind,
+            level: if n % 5 == 0 { "regional" } else { "local" },
+            legal_form,
+            theme,
+        });
+        n += 1;
+    }
+    orgs
+}
+
+/// A fictitious organisation number with a valid check digit.
+fn demo_org_number(i: usize) -> String {
+    let nine = format!("{:09}", 899_900_000 + i * 37);
+    let digits: Vec<u8> = nine.bytes().map(|b| b - b'0').collect();
+    let check = crate::organisations::org_number::luhn_check_digit(&digits);
+    format!("{}-{}{check}", &nine[..6], &nine[6..])
+}
+
+async fn seed_organisations(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    agreement_id: i64,
+) -> Result<(), sqlx::Error> {
+    let now = db::now();
+    let orgs = demo_organisations();
+    let mut ids = Vec::with_capacity(orgs.len());
+    for (i, org) in orgs.iter().enumerate() {
+        let slug = crate::organisations::slugify(&org.name);
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO organisations (slug, name, name_key, org_number, legal_form, kind, level,
+                website, description, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+        )
+        .bind(&slug)
+        .bind(&org.name)
+        .bind(crate::organisations::name_key(&org.name))
+        .bind(demo_org_number(i))
+        .bind(org.legal_form)
+        .bind(org.kind)
+        .bind(org.level)
+        .bind(format!("https://{slug}.example"))
+        .bind(format!(
+            "En påhittad organisation i demon av Överens, som arbetar med {}.",
+            THEMES[org.theme]
+        ))
+        .bind(&now)
+        .fetch_one(&mut **tx)
+        .await?;
+        for k in 0..=(i % 3) {
+            sqlx::query(
+                "INSERT INTO organisation_municipalities (organisation_id, code) VALUES ($1, $2)",
+            )
+            .bind(id)
+            .bind(VG_MUNICIPALITIES[(i + k * 5) % VG_MUNICIPALITIES.len()])
+            .execute(&mut **tx)
+            .await?;
+        }
+        ids.push(id);
+    }
+    // Members belong to the umbrella of their theme, and some to a local council too.
+    for (i, org) in orgs.iter().enumerate().skip(2 * THEMES.len()) {
+        sqlx::query("INSERT INTO umbrella_members (umbrella_id, member_id) VALUES ($1, $2)")
+            .bind(ids[org.theme])
+            .bind(ids[i])
+            .execute(&mut **tx)
+            .await?;
+        if i % 3 == 0 {
+            sqlx::query("INSERT INTO umbrella_members (umbrella_id, member_id) VALUES ($1, $2)")
+                .bind(ids[THEMES.len() + org.theme])
+                .bind(ids[i])
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    for (i, id) in ids.iter().enumerate().step_by(9) {
+        sqlx::query(
+            "INSERT INTO contacts (organisation_id, name, title, email, phone, published, consent_at, created_at)
+             VALUES ($1, $2, $3, $4, '', 1, $5, $5)",
+        )
+        .bind(id)
+        .bind(["Ada Exempelsson", "Bertil Provdotter", "Cleo Testlund", "Dan Demoberg"][i % 4])
+        .bind("Kontaktperson för överenskommelsen")
+        .bind(format!("kontakt@{}.example", crate::organisations::slugify(&orgs[i].name)))
+        .bind(&now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    // The first 70 signed at the ceremony; the rest joined by decision.
+    let joins = std::iter::repeat_n("2014-12-05", 70).chain(LATER_JOINS);
+    for (i, (id, joined)) in ids.iter().zip(joins).enumerate() {
+        let decision = if i < 70 {
+            "Undertecknade vid ceremonin 2014-12-05".to_string()
+        } else {
+            format!("Styrgruppen {joined}")
+        };
+        let departure = DEPARTURES.iter().find(|d| d.0 == i);
+        sqlx::query(
+            "INSERT INTO signatories (agreement_id, organisation_id, joined_on, left_on, leave_reason, decision_ref)
+             VALUES ($1, $2, $3, $4, $5, $6)",
+        )
+        .bind(agreement_id)
+        .bind(id)
+        .bind(joined)
+        .bind(departure.map(|d| d.1))
+        .bind(departure.map_or("", |d| d.2))
+        .bind(decision)
+        .execute(&mut **tx)
+        .await?;
+        if let Some((_, _, _, Some(rejoined))) = departure {
+            sqlx::query(
+                "INSERT INTO signatories (agreement_id, organisation_id, joined_on, decision_ref)
+                 VALUES ($1, $2, $3, $4)",
+            )
+            .bind(agreement_id)
+            .bind(id)
+            .bind(rejoined)
+            .bind(format!("Styrgruppen {rejoined}"))
+            .execute(&mut **tx)
+            .await?;
+        }
+    }
+    Ok(())
 }

@@ -9,6 +9,7 @@ pub mod db;
 pub mod demo;
 pub mod mail;
 pub mod organisations;
+pub mod signatories;
 pub mod web;
 
 use std::net::SocketAddr;

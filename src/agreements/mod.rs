@@ -53,7 +53,7 @@ pub async fn sitemap(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     Ok(all(db)
         .await?
         .into_iter()
-        .map(|a| format!("/{}/", a.slug))
+        .flat_map(|a| [format!("/{}/", a.slug), format!("/{}/signatories", a.slug)])
         .collect())
 }
 

@@ -167,11 +167,18 @@ impl Db {
     }
 }
 
-const MIGRATIONS: &[(i64, &str, &str)] = &[(
-    1,
-    "foundation",
-    include_str!("migrations/0001_foundation.sql"),
-)];
+const MIGRATIONS: &[(i64, &str, &str)] = &[
+    (
+        1,
+        "foundation",
+        include_str!("migrations/0001_foundation.sql"),
+    ),
+    (
+        2,
+        "signatories",
+        include_str!("migrations/0002_signatories.sql"),
+    ),
+];
 
 /// Timestamps are stored as fixed-width UTC text, so that they sort and
 /// compare the same way on both backends.
@@ -222,4 +229,69 @@ pub fn is_unique_violation(err: &sqlx::Error) -> bool {
 /// Flags are stored as 0/1 (see the first migration); they leave as booleans.
 pub fn serialize_flag<S: serde::Serializer>(flag: &i64, s: S) -> Result<S::Ok, S::Error> {
     s.serialize_bool(*flag != 0)
+}
+
+/// A value for a query whose shape is decided at run time (filters).
+#[derive(Debug, Clone)]
+pub enum Arg {
+    Text(String),
+    Int(i64),
+}
+
+/// Numbered placeholders for a query built from parts. sqlx's QueryBuilder
+/// writes `?` for the Any driver, which PostgreSQL does not understand;
+/// `$n` works on both backends.
+#[derive(Debug, Default, Clone)]
+pub struct Params(Vec<Arg>);
+
+impl Params {
+    pub fn new() -> Params {
+        Params::default()
+    }
+
+    /// Adds a value and returns its placeholder.
+    pub fn text(&mut self, value: impl Into<String>) -> String {
+        self.0.push(Arg::Text(value.into()));
+        format!("${}", self.0.len())
+    }
+
+    pub fn int(&mut self, value: i64) -> String {
+        self.0.push(Arg::Int(value));
+        format!("${}", self.0.len())
+    }
+
+    pub fn bind_to<'q, O>(
+        &self,
+        mut query: sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::QueryAs<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+        for arg in &self.0 {
+            query = match arg {
+                Arg::Text(t) => query.bind(t.clone()),
+                Arg::Int(i) => query.bind(*i),
+            };
+        }
+        query
+    }
+
+    pub fn bind_scalar<'q, O>(
+        &self,
+        mut query: sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>>,
+    ) -> sqlx::query::QueryScalar<'q, sqlx::Any, O, sqlx::any::AnyArguments<'q>> {
+        for arg in &self.0 {
+            query = match arg {
+                Arg::Text(t) => query.bind(t.clone()),
+                Arg::Int(i) => query.bind(*i),
+            };
+        }
+        query
+    }
+}
+
+/// Escapes LIKE's wildcards in user input (the query says ESCAPE '\').
+pub fn like_pattern(input: &str) -> String {
+    let escaped = input
+        .replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_");
+    format!("%{escaped}%")
 }

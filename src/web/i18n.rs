@@ -133,6 +133,33 @@ mod tests {
     }
 
     #[test]
+    fn no_message_is_defined_twice_and_every_one_resolves() {
+        for (lang, ftl) in [
+            (super::Lang::Sv, include_str!("../../locales/sv/main.ftl")),
+            (super::Lang::En, include_str!("../../locales/en/main.ftl")),
+        ] {
+            let all: Vec<String> = ftl
+                .lines()
+                .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
+                .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
+                .collect();
+            let unique = ids(ftl);
+            assert_eq!(
+                all.len(),
+                unique.len(),
+                "a message id is defined twice in {lang:?}"
+            );
+            for id in unique {
+                let text = lang.t(&id);
+                assert!(
+                    !text.is_empty() && text != id,
+                    "{id} does not resolve in {lang:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
     fn both_languages_have_the_same_messages() {
         let sv = ids(include_str!("../../locales/sv/main.ftl"));
         let en = ids(include_str!("../../locales/en/main.ftl"));

@@ -75,7 +75,7 @@ impl Page {
         self.lang.t(key.as_ref())
     }
 
-    pub fn t1(&self, key: &str, name: &'static str, value: &dyn std::fmt::Display) -> String {
+    pub fn t1(&self, key: &str, name: &'static str, value: impl std::fmt::Display) -> String {
         self.lang.t_with(key, &[(name, value.to_string())])
     }
 

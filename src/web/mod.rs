@@ -83,6 +83,8 @@ impl MakeRequestId for RandomRequestId {
 pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .merge(crate::agreements::routes())
+        .merge(crate::signatories::routes())
+        .merge(crate::organisations::routes())
         .merge(crate::accounts::routes())
         .merge(crate::accessibility::routes())
         .merge(crate::mail::routes())
