@@ -4,6 +4,7 @@
 pub mod accessibility;
 pub mod accounts;
 pub mod agreements;
+pub mod applications;
 pub mod config;
 pub mod db;
 pub mod demo;

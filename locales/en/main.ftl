@@ -368,3 +368,112 @@ error-org-number-characters = The organisation number can only contain digits an
 error-org-number-length = The organisation number must have ten digits, like 802000-0009
 error-org-number-personal = That looks like a personal identity number. Enter the organisation's organisation number.
 error-org-number-check = The organisation number is not valid: check the digits
+
+## Applications
+form-choose = Choose
+apply-title = Apply to join { $agreement }
+apply-intro = Organisations with a regional perspective can join, and local or national organisations where their work is unique. The steering group decides on applications as they come in.
+apply-verify-first = Confirm your email address before you apply, so that we can reply to you. Open the link in the email we sent you.
+apply-organisation = The organisation
+apply-why = Why does the organisation want to join?
+apply-submit = Send application
+field-organisation-name = Name of the organisation
+field-org-number-hint = Ten digits, like 802000-0009.
+field-municipalities-hint = Write the names of the municipalities, separated by commas, like Göteborg, Borås.
+field-website-hint = The full address, like https://www.example.se
+field-description = Short description of the organisation
+field-motivation = Why do you want to join the agreement?
+field-motivation-hint = What do you want to contribute, and what do you hope to gain from working together?
+field-regional-perspective = The organisation's regional perspective
+field-regional-perspective-hint = How does your work concern the whole region? If it is local or national, describe what makes it unique.
+field-endorses-principles = We stand behind the agreement's six principles: dialogue, long-term commitment, quality, openness and transparency, independence, and diversity.
+field-case-number = Case number
+field-case-number-hint = Optional, like RS 2026-01234.
+field-decision-body = Deciding body
+field-decision-body-hint = For example the steering group (Styrgruppen).
+field-decided-on = Date of the decision
+field-section = Section of the minutes
+field-section-hint = For example 14. Optional.
+field-rejection-reason = Reason for rejection
+field-rejection-reason-hint = Needed when rejecting. The reason is sent to the applicant.
+field-left-on = Last day as a signatory
+field-leave-reason = Reason
+error-organisation-name-missing = Enter the name of the organisation
+error-municipality-unknown = One of the municipalities does not exist. Write the names as in the list of Sweden's municipalities, separated by commas
+error-website = Enter the full address, with https://
+error-motivation-missing = Tell us why you want to join
+error-regional-perspective-missing = Describe the organisation's regional perspective
+error-endorse-principles = Tick the box if you stand behind the principles
+error-already-signatory = The organisation has already signed the agreement
+error-decision-body-missing = Enter the body that made the decision
+error-rejection-reason-missing = Enter the reason for the rejection
+error-leave-reason-missing = Enter the reason
+error-not-a-signatory = The organisation is not a signatory at the moment
+error-left-before-joined = The date must be after the day the organisation signed
+queue-title = Applications to join
+queue-open = To handle
+queue-empty = There are no applications to handle.
+queue-age = Waiting
+queue-days = { $days } days
+queue-decided = Recently decided
+application-title = Application from { $organisation }
+application-eyebrow = Application to join
+application-state = Status
+application-state-submitted = Received
+application-state-preparing = Being prepared
+application-state-approved = Approved
+application-state-rejected = Rejected
+application-state-withdrawn = Withdrawn
+application-received = Received
+application-decision = Decision
+application-prepare = Prepare the application
+application-prepare-submit = Mark as being prepared
+application-decide = Decide
+application-approve = Approve: the organisation becomes a signatory from the date of the decision
+application-reject = Reject
+application-decide-submit = Record the decision
+application-withdraw = Withdraw the application
+application-withdraw-submit = Withdraw application
+application-back-to-queue = Back to all applications
+leave-title = { $organisation } leaves the agreement
+leave-intro = The organisation stops being a signatory after the date below. Its history is kept, and it can join again by applying.
+leave-submit = Record that the organisation leaves
+leave-cancel = Cancel
+nav-apply = Apply to join
+nav-applications = Applications
+flash-application-received = Thank you! The application has been received. You will hear from us by email.
+flash-application-preparing = The application is marked as being prepared.
+flash-application-approved = The application is approved and the organisation is now in the register.
+flash-application-rejected = The application is rejected. The applicant has been told.
+flash-application-withdrawn = The application has been withdrawn.
+flash-application-already-decided = The application has already been decided: nothing was changed.
+flash-signatory-left = It is recorded that the organisation has left the agreement.
+mail-application-received-subject = We have received the application from { $organisation }
+mail-application-received-body =
+    Hello { $name },
+
+    We have received the application from { $organisation } to join { $agreement }. The steering group decides on applications as they come in, and you will hear from us by email.
+
+    You can follow the application here:
+    { $link }
+mail-application-new-subject = New application to join: { $organisation }
+mail-application-new-body =
+    { $organisation } has applied to join { $agreement }.
+
+    Application: { $link }
+mail-application-approved-subject = { $organisation } is now a signatory
+mail-application-approved-body =
+    Hello { $name },
+
+    The application from { $organisation } to join { $agreement } has been approved. The organisation is a signatory from { $date }.
+
+    { $link }
+mail-application-rejected-subject = Decision on the application from { $organisation }
+mail-application-rejected-body =
+    Hello { $name },
+
+    The application from { $organisation } to join { $agreement } was rejected on { $date }.
+
+    Reason: { $reason }
+
+    { $link }

@@ -368,3 +368,112 @@ error-org-number-characters = Organisationsnumret får bara innehålla siffror o
 error-org-number-length = Organisationsnumret ska ha tio siffror, till exempel 802000-0009
 error-org-number-personal = Det ser ut som ett personnummer. Ange organisationens organisationsnummer.
 error-org-number-check = Organisationsnumret stämmer inte: kontrollera siffrorna
+
+## Applications
+form-choose = Välj
+apply-title = Ansök om att ansluta till { $agreement }
+apply-intro = Organisationer med ett regionalt perspektiv kan ansluta sig, och lokala eller nationella organisationer när deras verksamhet är unik. Styrgruppen beslutar om ansökningarna i tur och ordning.
+apply-verify-first = Bekräfta din e-postadress innan du ansöker, så att vi kan svara dig. Öppna länken i mejlet vi skickade.
+apply-organisation = Organisationen
+apply-why = Varför vill organisationen ansluta sig?
+apply-submit = Skicka ansökan
+field-organisation-name = Organisationens namn
+field-org-number-hint = Tio siffror, till exempel 802000-0009.
+field-municipalities-hint = Skriv kommunernas namn, åtskilda med kommatecken, till exempel Göteborg, Borås.
+field-website-hint = Hela adressen, till exempel https://www.exempel.se
+field-description = Kort beskrivning av organisationen
+field-motivation = Varför vill ni ansluta er till överenskommelsen?
+field-motivation-hint = Vad vill ni bidra med, och vad hoppas ni få ut av samverkan?
+field-regional-perspective = Organisationens regionala perspektiv
+field-regional-perspective-hint = Hur berör er verksamhet hela regionen? Är den lokal eller nationell, beskriv vad som gör den unik.
+field-endorses-principles = Vi ställer oss bakom överenskommelsens sex principer: dialog, långsiktighet, kvalitet, öppenhet och insyn, självständighet och oberoende samt mångfald.
+field-case-number = Diarienummer
+field-case-number-hint = Valfritt, till exempel RS 2026-01234.
+field-decision-body = Beslutande organ
+field-decision-body-hint = Till exempel Styrgruppen.
+field-decided-on = Beslutsdatum
+field-section = Paragraf i protokollet
+field-section-hint = Till exempel 14. Valfritt.
+field-rejection-reason = Skäl till avslag
+field-rejection-reason-hint = Krävs vid avslag. Skälet skickas till den som ansökt.
+field-left-on = Sista dag som undertecknare
+field-leave-reason = Skäl
+error-organisation-name-missing = Ange organisationens namn
+error-municipality-unknown = Någon av kommunerna finns inte. Skriv kommunernas namn som i listan över Sveriges kommuner, åtskilda med kommatecken
+error-website = Ange hela adressen, med https://
+error-motivation-missing = Berätta varför ni vill ansluta er
+error-regional-perspective-missing = Beskriv organisationens regionala perspektiv
+error-endorse-principles = Kryssa i rutan om ni ställer er bakom principerna
+error-already-signatory = Organisationen har redan undertecknat överenskommelsen
+error-decision-body-missing = Ange vilket organ som fattade beslutet
+error-rejection-reason-missing = Ange skälet till avslaget
+error-leave-reason-missing = Ange skälet
+error-not-a-signatory = Organisationen är inte undertecknare just nu
+error-left-before-joined = Datumet måste vara efter dagen då organisationen undertecknade
+queue-title = Ansökningar om anslutning
+queue-open = Att handlägga
+queue-empty = Det finns inga ansökningar att handlägga.
+queue-age = Väntat
+queue-days = { $days } dagar
+queue-decided = Senast avgjorda
+application-title = Ansökan från { $organisation }
+application-eyebrow = Ansökan om anslutning till
+application-state = Status
+application-state-submitted = Inkommen
+application-state-preparing = Under beredning
+application-state-approved = Beviljad
+application-state-rejected = Avslagen
+application-state-withdrawn = Återtagen
+application-received = Inkom
+application-decision = Beslut
+application-prepare = Bered ansökan
+application-prepare-submit = Markera som under beredning
+application-decide = Besluta
+application-approve = Bevilja: organisationen blir undertecknare från beslutsdatumet
+application-reject = Avslå
+application-decide-submit = Registrera beslutet
+application-withdraw = Återta ansökan
+application-withdraw-submit = Återta ansökan
+application-back-to-queue = Tillbaka till alla ansökningar
+leave-title = { $organisation } lämnar överenskommelsen
+leave-intro = Organisationen slutar vara undertecknare efter datumet nedan. Historiken finns kvar, och organisationen kan ansluta sig igen genom en ny ansökan.
+leave-submit = Registrera att organisationen lämnar
+leave-cancel = Avbryt
+nav-apply = Ansök om anslutning
+nav-applications = Ansökningar
+flash-application-received = Tack! Ansökan har kommit in. Du får besked via e-post.
+flash-application-preparing = Ansökan är markerad som under beredning.
+flash-application-approved = Ansökan är beviljad och organisationen finns nu i registret.
+flash-application-rejected = Ansökan är avslagen. Den som ansökt har fått besked.
+flash-application-withdrawn = Ansökan är återtagen.
+flash-application-already-decided = Ansökan är redan avgjord: ingenting ändrades.
+flash-signatory-left = Det är registrerat att organisationen lämnat överenskommelsen.
+mail-application-received-subject = Vi har tagit emot ansökan från { $organisation }
+mail-application-received-body =
+    Hej { $name }!
+
+    Vi har tagit emot ansökan från { $organisation } om att ansluta till { $agreement }. Styrgruppen beslutar om ansökningarna i tur och ordning, och du får besked via e-post.
+
+    Du kan följa ansökan här:
+    { $link }
+mail-application-new-subject = Ny ansökan om anslutning: { $organisation }
+mail-application-new-body =
+    { $organisation } har ansökt om att ansluta till { $agreement }.
+
+    Ansökan: { $link }
+mail-application-approved-subject = { $organisation } är nu undertecknare
+mail-application-approved-body =
+    Hej { $name }!
+
+    Ansökan från { $organisation } om att ansluta till { $agreement } är beviljad. Organisationen är undertecknare från och med { $date }.
+
+    { $link }
+mail-application-rejected-subject = Besked om ansökan från { $organisation }
+mail-application-rejected-body =
+    Hej { $name }!
+
+    Ansökan från { $organisation } om att ansluta till { $agreement } har avslagits den { $date }.
+
+    Skäl: { $reason }
+
+    { $link }

@@ -114,7 +114,7 @@ fn start(ctx: &Ctx, agreement: Agreement, at_root: bool) -> Response {
     if at_root {
         page.canonical = Some(format!("/{}/", agreement.slug));
     }
-    page.agreement = Some((agreement.slug.clone(), agreement.short_name.clone()));
+    page.for_agreement(ctx, &agreement);
     render(&StartView {
         adopted: agreement
             .adopted_on

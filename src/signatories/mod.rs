@@ -329,7 +329,7 @@ async fn register(
         "signatories-description",
         &[("agreement", agreement.name.clone())],
     ));
-    page.agreement = Some((agreement.slug.clone(), agreement.short_name.clone()));
+    page.for_agreement(&ctx, &agreement);
     page.alternates.push(Alternate {
         mime: "text/csv",
         title: ctx.t("signatories-export-csv"),

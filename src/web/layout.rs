@@ -32,6 +32,8 @@ pub struct Page {
     pub canonical: Option<String>,
     /// Set on pages of one agreement: its slug and short name for the navigation.
     pub agreement: Option<(String, String)>,
+    /// The visitor prepares this agreement's cases (editor or administrator).
+    pub edits_agreement: bool,
 }
 
 impl Page {
@@ -54,7 +56,17 @@ impl Page {
             alternates: Vec::new(),
             canonical: None,
             agreement: None,
+            edits_agreement: false,
         }
+    }
+
+    /// Marks the page as one of this agreement's, for its navigation.
+    pub fn for_agreement(&mut self, ctx: &Ctx, agreement: &crate::agreements::Agreement) {
+        self.agreement = Some((agreement.slug.clone(), agreement.short_name.clone()));
+        self.edits_agreement = ctx
+            .user
+            .as_ref()
+            .is_some_and(|u| u.has_role(agreement.id, crate::accounts::session::Role::Editor));
     }
 
     /// Marks the title of a form that came back with errors, as screen

@@ -84,6 +84,7 @@ pub fn router(state: AppState) -> Router {
     let routes = Router::new()
         .merge(crate::agreements::routes())
         .merge(crate::signatories::routes())
+        .merge(crate::applications::routes())
         .merge(crate::organisations::routes())
         .merge(crate::accounts::routes())
         .merge(crate::accessibility::routes())
