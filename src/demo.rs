@@ -104,6 +104,7 @@ pub async fn seed(
         .await?;
     }
     seed_organisations(&mut tx, agreement_id).await?;
+    seed_agreement_content(&mut tx, agreement_id).await?;
     tx.commit().await?;
 
     accessibility::save(
@@ -444,6 +445,127 @@ async fn seed_organisations(
             .execute(&mut **tx)
             .await?;
         }
+    }
+    Ok(())
+}
+
+/// The demo agreement's text, written for the demo: two versions, so that
+/// the version history has something to show.
+const TEXT_2014: &str = "# Syfte\n\nÖverenskommelsen ska stärka samverkan mellan Västra Götalandsregionen och de organisationer i det civila samhället som undertecknat den, så att fler kan påverka den regionala utvecklingen.\n\n# Utgångspunkter\n\nÖverenskommelsen bygger på den nationella överenskommelsen från 2008 och dess sex principer. Parterna är självständiga och har olika roller.\n\n# Samverkansområden\n\n- Regional utveckling\n- Inköps- och upphandlingsfrågor\n- Hälso- och sjukvård\n";
+
+const TEXT_2020: &str = "# Syfte\n\nÖverenskommelsen ska stärka samverkan mellan Västra Götalandsregionen och de organisationer i det civila samhället som undertecknat den, så att fler kan påverka den regionala utvecklingen.\n\n# Utgångspunkter\n\nÖverenskommelsen bygger på den nationella överenskommelsen från 2008 och dess sex principer. Parterna är självständiga och har olika roller.\n\n# Samverkansområden\n\n- Regional utveckling\n- Inköps- och upphandlingsfrågor\n- Hälso- och sjukvård\n- Kollektivtrafik\n- Kultur\n\n# Hur vi arbetar\n\nEn regional grupp med fem politiker och fem företrädare valda av de undertecknande organisationerna leder arbetet. Gruppen möts ungefär sex gånger om året, och anteckningar från varje möte publiceras.\n";
+
+const WORDINGS: [(&str, &str); 6] = [
+    (
+        "dialog",
+        "Vi för samtal tidigt, innan beslut fattas, och lyssnar på varandras erfarenheter.",
+    ),
+    (
+        "long-term",
+        "Samverkan bygger på förutsättningar som håller över flera år, inte på enstaka projekt.",
+    ),
+    (
+        "quality",
+        "Vi följer upp det vi gör tillsammans och lär av det.",
+    ),
+    (
+        "openness",
+        "Det vi beslutar och hur vi arbetar redovisas öppet för alla.",
+    ),
+    (
+        "independence",
+        "Organisationerna är fria att granska, kritisera och driva sina frågor.",
+    ),
+    (
+        "diversity",
+        "Alla slags organisationer, stora och små, ska kunna delta.",
+    ),
+];
+
+const EVENTS: [(&str, &str); 8] = [
+    (
+        "2008-11-01",
+        "Den nationella överenskommelsen mellan regeringen, idéburna organisationer och SKL blir klar.",
+    ),
+    ("2014-11-25", "Regionfullmäktige antar överenskommelsen."),
+    (
+        "2014-12-05",
+        "Omkring 70 organisationer undertecknar överenskommelsen.",
+    ),
+    ("2017-05-31", "104 organisationer har anslutit sig."),
+    (
+        "2019-12-10",
+        "Regionstyrelsen beslutar om handlingsplanen 2020–2022.",
+    ),
+    (
+        "2020-02-01",
+        "Kollektivtrafik och kultur blir nya samverkansområden.",
+    ),
+    (
+        "2024-01-01",
+        "Handlingsplanen 2024–2026 med tre strategiska områden börjar gälla.",
+    ),
+    ("2024-05-31", "121 organisationer har anslutit sig."),
+];
+
+async fn seed_agreement_content(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    agreement_id: i64,
+) -> Result<(), sqlx::Error> {
+    for (version, body, note, on) in [
+        (1, TEXT_2014, "Den antagna överenskommelsen.", "2014-11-25"),
+        (
+            2,
+            TEXT_2020,
+            "Kollektivtrafik och kultur tillagda; arbetsformerna beskrivna.",
+            "2020-02-01",
+        ),
+    ] {
+        sqlx::query(
+            "INSERT INTO agreement_texts (agreement_id, version, body, note, published_on) VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(agreement_id)
+        .bind(version)
+        .bind(body)
+        .bind(note)
+        .bind(on)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (key, wording) in WORDINGS {
+        sqlx::query("INSERT INTO agreement_principles (agreement_id, principle, wording) VALUES ($1, $2, $3)")
+            .bind(agreement_id)
+            .bind(key)
+            .bind(wording)
+            .execute(&mut **tx)
+            .await?;
+    }
+    let areas = [
+        "Regional utveckling",
+        "Inköps- och upphandlingsfrågor",
+        "Hälso- och sjukvård",
+        "Kollektivtrafik",
+        "Kultur",
+    ];
+    for (i, name) in areas.iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO agreement_areas (agreement_id, position, name) VALUES ($1, $2, $3)",
+        )
+        .bind(agreement_id)
+        .bind(i as i64)
+        .bind(name)
+        .execute(&mut **tx)
+        .await?;
+    }
+    for (on, text) in EVENTS {
+        sqlx::query(
+            "INSERT INTO agreement_events (agreement_id, happened_on, text) VALUES ($1, $2, $3)",
+        )
+        .bind(agreement_id)
+        .bind(on)
+        .bind(text)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }

@@ -477,3 +477,44 @@ mail-application-rejected-body =
     Reason: { $reason }
 
     { $link }
+
+## The agreement's page
+agreement-text = The text of the agreement
+agreement-version-of = Version { $version }
+agreement-earlier-versions = { $count ->
+        [one] one earlier version
+       *[other] { $count } earlier versions
+    }
+agreement-no-text = The text has not been published yet.
+agreement-areas = Areas of collaboration
+agreement-timeline = Timeline
+agreement-versions-title = All versions of the text
+agreement-version-title = The text of the agreement, version { $version }
+agreement-back = Back to the agreement
+agreement-edit-link = Edit the agreement
+agreement-edit-title = Edit the agreement
+agreement-facts = Facts
+agreement-field-name = Name
+agreement-field-short-name = Short name
+agreement-field-public-body = Public party
+agreement-field-summary = Summary
+agreement-field-adopted-by = Adopted by
+agreement-field-body = Text (Markdown)
+agreement-field-body-hint = Headings with #, lists with -. A changed text is published as a new version; the earlier ones are kept.
+agreement-field-note = What changed?
+agreement-field-note-hint = Shown in the list of versions. Optional.
+agreement-field-areas-hint = One area per line.
+agreement-field-events-hint = One event per line, date first, like 2014-11-25 The regional council adopted the agreement.
+agreement-log-title = Change log
+agreement-log-empty = No changes have been made yet.
+agreement-log-when = When
+agreement-log-who = Who
+agreement-log-what = What
+error-timeline = Each line of the timeline must start with a date as YYYY-MM-DD followed by a text
+start-signatory-count = { $count } organisations
+start-read-agreement = Read the agreement
+start-read-agreement-text = The text, the principles, the areas of collaboration and how it has gone since the start.
+start-register = The register of signatories
+start-register-text = Which organisations have signed, since when, and how their number has grown.
+start-apply-text = How an organisation joins the agreement.
+nav-agreement = The agreement

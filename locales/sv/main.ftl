@@ -477,3 +477,44 @@ mail-application-rejected-body =
     Skäl: { $reason }
 
     { $link }
+
+## The agreement's page
+agreement-text = Överenskommelsens text
+agreement-version-of = Version { $version }
+agreement-earlier-versions = { $count ->
+        [one] en tidigare version
+       *[other] { $count } tidigare versioner
+    }
+agreement-no-text = Texten är inte publicerad ännu.
+agreement-areas = Samverkansområden
+agreement-timeline = Tidslinje
+agreement-versions-title = Alla versioner av texten
+agreement-version-title = Överenskommelsens text, version { $version }
+agreement-back = Tillbaka till överenskommelsen
+agreement-edit-link = Redigera överenskommelsen
+agreement-edit-title = Redigera överenskommelsen
+agreement-facts = Fakta
+agreement-field-name = Namn
+agreement-field-short-name = Kort namn
+agreement-field-public-body = Offentlig part
+agreement-field-summary = Sammanfattning
+agreement-field-adopted-by = Antagen av
+agreement-field-body = Text (Markdown)
+agreement-field-body-hint = Rubriker med #, listor med -. En ändrad text publiceras som en ny version; de tidigare finns kvar.
+agreement-field-note = Vad ändrades?
+agreement-field-note-hint = Visas i listan över versioner. Valfritt.
+agreement-field-areas-hint = Ett område per rad.
+agreement-field-events-hint = En händelse per rad: datum först, till exempel 2014-11-25 Regionfullmäktige antog överenskommelsen.
+agreement-log-title = Ändringslogg
+agreement-log-empty = Inga ändringar är gjorda ännu.
+agreement-log-when = När
+agreement-log-who = Vem
+agreement-log-what = Vad
+error-timeline = Varje rad i tidslinjen ska börja med ett datum som ÅÅÅÅ-MM-DD följt av en text
+start-signatory-count = { $count } organisationer
+start-read-agreement = Läs överenskommelsen
+start-read-agreement-text = Texten, principerna, samverkansområdena och hur det har gått sedan starten.
+start-register = Registret över undertecknare
+start-register-text = Vilka organisationer som har undertecknat, sedan när, och hur antalet har växt.
+start-apply-text = Så ansluter sig en organisation till överenskommelsen.
+nav-agreement = Överenskommelsen

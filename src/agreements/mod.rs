@@ -1,6 +1,8 @@
 //! Agreements: each has a slug (/vg/) and a start page. An instance with one
 //! agreement also shows it at the root; with several, the root lists them.
 
+pub mod content;
+
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
@@ -16,6 +18,14 @@ pub fn routes() -> Router<AppState> {
         .route("/", get(root))
         .route("/{slug}/", get(start_page))
         .route("/{slug}", get(add_slash))
+        .route("/{slug}/agreement", get(content::agreement_page))
+        .route("/{slug}/agreement/versions", get(content::versions))
+        .route("/{slug}/agreement/versions/{n}", get(content::version))
+        .route(
+            "/{slug}/agreement/edit",
+            get(content::edit_form).post(content::edit),
+        )
+        .route("/{slug}/agreement/log", get(content::log))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -53,7 +63,14 @@ pub async fn sitemap(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     Ok(all(db)
         .await?
         .into_iter()
-        .flat_map(|a| [format!("/{}/", a.slug), format!("/{}/signatories", a.slug)])
+        .flat_map(|a| {
+            [
+                format!("/{}/", a.slug),
+                format!("/{}/agreement", a.slug),
+                format!("/{}/agreement/versions", a.slug),
+                format!("/{}/signatories", a.slug),
+            ]
+        })
         .collect())
 }
 
@@ -71,6 +88,7 @@ pub fn long_date(lang: crate::web::i18n::Lang, iso: &str) -> String {
 struct StartView {
     page: Page,
     agreement: Agreement,
+    signatories: i64,
     adopted: Option<String>,
     signed: Option<String>,
 }
@@ -86,7 +104,8 @@ async fn root(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     let mut agreements = all(&state.db).await?;
     if agreements.len() == 1 {
         let agreement = agreements.remove(0);
-        return Ok(start(&ctx, agreement, true));
+        let signatories = crate::signatories::current_count(&state.db, agreement.id).await?;
+        return Ok(start(&ctx, agreement, true, signatories));
     }
     Ok(render(&ListView {
         page: Page::new(&ctx, "agreements-title"),
@@ -100,7 +119,8 @@ async fn start_page(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let agreement = by_slug(&state.db, &slug).await?;
-    Ok(start(&ctx, agreement, false))
+    let signatories = crate::signatories::current_count(&state.db, agreement.id).await?;
+    Ok(start(&ctx, agreement, false, signatories))
 }
 
 /// "/vg" becomes "/vg/", but only for an agreement that exists.
@@ -109,7 +129,7 @@ async fn add_slash(State(state): State<AppState>, Path(slug): Path<String>) -> A
     Ok(axum::response::Redirect::permanent(&format!("/{}/", agreement.slug)).into_response())
 }
 
-fn start(ctx: &Ctx, agreement: Agreement, at_root: bool) -> Response {
+fn start(ctx: &Ctx, agreement: Agreement, at_root: bool, signatories: i64) -> Response {
     let mut page = Page::titled(ctx, agreement.name.clone()).describe(agreement.summary.clone());
     if at_root {
         page.canonical = Some(format!("/{}/", agreement.slug));
@@ -124,6 +144,7 @@ fn start(ctx: &Ctx, agreement: Agreement, at_root: bool) -> Response {
             .signed_on
             .as_deref()
             .map(|d| long_date(ctx.lang, d)),
+        signatories,
         page,
         agreement,
     })

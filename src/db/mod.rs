@@ -178,6 +178,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "signatories",
         include_str!("migrations/0002_signatories.sql"),
     ),
+    (
+        3,
+        "agreement content",
+        include_str!("migrations/0003_agreement_content.sql"),
+    ),
 ];
 
 /// Timestamps are stored as fixed-width UTC text, so that they sort and

@@ -164,6 +164,15 @@ pub struct Row {
 pub const ROW_COLUMNS: &str =
     "o.slug, o.name, o.org_number, o.kind, o.level, o.legal_form, s.joined_on";
 
+/// How many organisations are signatories today.
+pub async fn current_count(db: &Db, agreement_id: i64) -> Result<i64, sqlx::Error> {
+    let mut p = Params::new();
+    let from_where = Filter::default().sql(agreement_id, jiff::Zoned::now().date(), &mut p);
+    p.bind_scalar(sqlx::query_scalar(&format!("SELECT COUNT(*) {from_where}")))
+        .fetch_one(&db.pool)
+        .await
+}
+
 /// Joined and left dates of every period of an agreement: enough to count
 /// the signatories on any day.
 pub async fn periods(

@@ -7,6 +7,7 @@ pub mod error;
 pub mod form;
 pub mod i18n;
 pub mod layout;
+pub mod markdown;
 pub mod ops;
 pub mod security;
 pub mod seo;
