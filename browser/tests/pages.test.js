@@ -39,10 +39,20 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/signatories' },
   { path: '/vg/signatories?kind=umbrella&on=2019-02-30&page=2' },
   { path: '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast' },
+  { path: '/vg/agreement' },
+  { path: '/vg/agreement/versions' },
+  { path: '/vg/agreement/versions/1' },
 ];
 
-const LOGGED_IN_PAGES = [{ path: '/account' }, { path: '/account/delete' }, { path: '/vg/' }];
-const ADMIN_PAGES = [{ path: '/admin/outbox' }, { path: '/admin/users' }, { path: '/accessibility/edit' }];
+const LOGGED_IN_PAGES = [{ path: '/account' }, { path: '/account/delete' }, { path: '/vg/' }, { path: '/vg/apply' }];
+const ADMIN_PAGES = [
+  { path: '/admin/outbox' },
+  { path: '/admin/users' },
+  { path: '/accessibility/edit' },
+  { path: '/vg/applications' },
+  { path: '/vg/agreement/edit' },
+  { path: '/vg/agreement/log' },
+];
 
 /**
  * The checks shared by every page, on the page as the browser shows it now.
@@ -236,6 +246,30 @@ for (const lang of LANGUAGES) {
         for (const p of pages) {
           test(`[${lang}] [${role}] GET ${p.path}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             await checkPath(t, page, p, { lang, who: role });
+          });
+        }
+        if (role === 'administrator') {
+          test(`[${lang}] [${role}] the application form with mistakes, then an application and its page`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+            await page.goto('/vg/apply');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/apply (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/apply"]',
+              values: { name: 'Testföreningen', org_number: '811218-9876', municipalities: 'Atlantis' },
+            });
+            const form = page.locator('main form[action="/vg/apply"]');
+            await form.locator('[name="org_number"]').fill(lang === 'sv' ? '802000-0009' : '802000-0017');
+            await form.locator('[name="municipalities"]').fill('Göteborg');
+            await form.locator('[name="legal_form"]').selectOption('61');
+            await form.locator('[name="kind"]').selectOption('association');
+            await form.locator('#level-regional').check();
+            await form.locator('[name="motivation"]').fill('Vi vill delta i dialogen.');
+            await form.locator('[name="regional_perspective"]').fill('Hela regionen.');
+            await form.locator('#endorses_principles').check();
+            await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
+            const path = new URL(page.url()).pathname;
+            assert.match(path, /^\/vg\/applications\/\d+$/, `after applying, ended at ${path}`);
+            await checkPath(t, page, { path }, { lang, who: role });
           });
         }
       });

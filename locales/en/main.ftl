@@ -518,3 +518,5 @@ start-register = The register of signatories
 start-register-text = Which organisations have signed, since when, and how their number has grown.
 start-apply-text = How an organisation joins the agreement.
 nav-agreement = The agreement
+signatories-export-xlsx = The register as Excel (XLSX)
+signatories-export-history-xlsx = The whole history as Excel (XLSX)

@@ -518,3 +518,5 @@ start-register = Registret över undertecknare
 start-register-text = Vilka organisationer som har undertecknat, sedan när, och hur antalet har växt.
 start-apply-text = Så ansluter sig en organisation till överenskommelsen.
 nav-agreement = Överenskommelsen
+signatories-export-xlsx = Registret som Excel (XLSX)
+signatories-export-history-xlsx = Hela historiken som Excel (XLSX)

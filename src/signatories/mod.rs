@@ -24,7 +24,12 @@ pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/{slug}/signatories", get(register))
         .route("/{slug}/signatories.csv", get(export::current_csv))
+        .route("/{slug}/signatories.xlsx", get(export::current_xlsx))
         .route("/{slug}/signatories/history.csv", get(export::history_csv))
+        .route(
+            "/{slug}/signatories/history.xlsx",
+            get(export::history_xlsx),
+        )
 }
 
 /// The register's filters, as they arrive in the query string.
