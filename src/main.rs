@@ -43,10 +43,30 @@ enum Command {
         #[arg(long, env = "OVERENS_ADMIN_PASSWORD", hide_env_values = true)]
         password: String,
     },
+    /// Import data from a file: `overens import organisations FILE`.
+    Import {
+        #[command(subcommand)]
+        what: ImportKind,
+    },
     /// Write a consistent copy of the database to FILE while Överens runs.
     Backup { file: PathBuf },
     /// Replace the database with a backup. Stop the server first.
     Restore { file: PathBuf },
+}
+
+#[derive(Subcommand)]
+enum ImportKind {
+    /// Organisations from CSV or XLSX (the register export's columns). Every
+    /// row is checked; a file with a bad row is rejected whole.
+    Organisations {
+        file: PathBuf,
+        /// Make the organisations with a joined_on date signatories of this agreement.
+        #[arg(long)]
+        agreement: Option<String>,
+        /// Import the rows without mistakes and skip the others.
+        #[arg(long)]
+        good_rows_only: bool,
+    },
 }
 
 #[tokio::main]
@@ -132,6 +152,9 @@ async fn run(command: Command, config: Config) -> Result<(), BoxError> {
             println!("{email} is an administrator");
             Ok(())
         }
+        Command::Import {
+            what: ImportKind::Organisations { file, agreement, good_rows_only },
+        } => import_organisations(config, &file, agreement.as_deref(), good_rows_only).await,
         Command::Backup { file } => backup(config, &file).await,
         Command::Restore { file } => restore(config, &file).await,
     }
@@ -152,6 +175,63 @@ fn print_demo(accounts: &[demo::DemoAccount]) {
         );
     }
     println!();
+}
+
+async fn import_organisations(
+    config: Config,
+    file: &Path,
+    agreement: Option<&str>,
+    good_rows_only: bool,
+) -> Result<(), BoxError> {
+    use overens::signatories::import;
+    use overens::web::i18n::Lang;
+    let bytes = std::fs::read(file).map_err(|e| format!("cannot read {}: {e}", file.display()))?;
+    let state = overens::open(config).await?;
+    let agreement_id = match agreement {
+        Some(slug) => Some(
+            overens::agreements::by_slug(&state.db, slug)
+                .await
+                .map_err(|_| format!("there is no agreement {slug}"))?
+                .id,
+        ),
+        None => None,
+    };
+    let lang = Lang::Sv;
+    let mut parsed = import::parse(&bytes).map_err(|e| {
+        let column = match &e {
+            import::FileError::MissingColumn(c) => c.to_string(),
+            _ => String::new(),
+        };
+        lang.t_with(e.message_key(), &[("column", column)])
+    })?;
+    import::check_against_database(&state.db, &mut parsed).await?;
+    for e in &parsed.errors {
+        eprintln!("rad {}, {} = {:?}: {}", e.line, e.column, e.value, import::describe(lang, e));
+    }
+    if !parsed.errors.is_empty() && !good_rows_only {
+        return Err(format!(
+            "{} fel på {} av {} rader: ingenting importerades (--good-rows-only importerar de felfria)",
+            parsed.errors.len(),
+            parsed.bad_lines().len(),
+            parsed.lines
+        )
+        .into());
+    }
+    let started = std::time::Instant::now();
+    let outcome = import::apply(&state.db, agreement_id, &parsed, |done, total| {
+        eprintln!("{done} av {total} rader");
+    })
+    .await?;
+    println!(
+        "importerat på {:.1} s: {} nya, {} ändrade, {} oförändrade, {} nya undertecknare, {} rader överhoppade",
+        started.elapsed().as_secs_f64(),
+        outcome.created,
+        outcome.updated,
+        outcome.unchanged,
+        outcome.joined,
+        parsed.bad_lines().len()
+    );
+    Ok(())
 }
 
 async fn backup(config: Config, file: &Path) -> Result<(), BoxError> {

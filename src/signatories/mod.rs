@@ -3,6 +3,7 @@
 //! on any date; and exports of the register and its history.
 
 pub mod export;
+pub mod import;
 
 use askama::Template;
 use axum::Router;
@@ -23,6 +24,12 @@ const PER_PAGE: i64 = 50;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/{slug}/signatories", get(register))
+        .route(
+            "/{slug}/signatories/import",
+            get(import::page::form)
+                .post(import::page::upload)
+                .layer(axum::extract::DefaultBodyLimit::max(20 * 1024 * 1024)),
+        )
         .route("/{slug}/signatories.csv", get(export::current_csv))
         .route("/{slug}/signatories.xlsx", get(export::current_xlsx))
         .route("/{slug}/signatories/history.csv", get(export::history_csv))
