@@ -153,7 +153,12 @@ async fn run(command: Command, config: Config) -> Result<(), BoxError> {
             Ok(())
         }
         Command::Import {
-            what: ImportKind::Organisations { file, agreement, good_rows_only },
+            what:
+                ImportKind::Organisations {
+                    file,
+                    agreement,
+                    good_rows_only,
+                },
         } => import_organisations(config, &file, agreement.as_deref(), good_rows_only).await,
         Command::Backup { file } => backup(config, &file).await,
         Command::Restore { file } => restore(config, &file).await,
@@ -206,7 +211,13 @@ async fn import_organisations(
     })?;
     import::check_against_database(&state.db, &mut parsed).await?;
     for e in &parsed.errors {
-        eprintln!("rad {}, {} = {:?}: {}", e.line, e.column, e.value, import::describe(lang, e));
+        eprintln!(
+            "rad {}, {} = {:?}: {}",
+            e.line,
+            e.column,
+            e.value,
+            import::describe(lang, e)
+        );
     }
     if !parsed.errors.is_empty() && !good_rows_only {
         return Err(format!(

@@ -501,14 +501,17 @@ const APPLICATION_COLUMNS: &str = "id, agreement_id, organisation_id, applicant_
     case_number, name, org_number, legal_form, kind, level, municipalities, website, description,
     motivation, regional_perspective, decided_by_body, decided_on, decision_section, rejection_reason";
 
-async fn load(db: &Db, agreement: &Agreement, id: i64) -> AppResult<Application> {
+async fn load<'e, E>(executor: E, agreement: &Agreement, id: i64) -> AppResult<Application>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     let sql = format!(
         "SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1 AND agreement_id = $2"
     );
     sqlx::query_as(&sql)
         .bind(id)
         .bind(agreement.id)
-        .fetch_optional(&db.pool)
+        .fetch_optional(executor)
         .await?
         .ok_or(AppError::NotFound)
 }
@@ -616,7 +619,7 @@ async fn show(
     Path((slug, id)): Path<(String, i64)>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    let a = load(&state.db, &agreement, id).await?;
+    let a = load(&state.db.pool, &agreement, id).await?;
     let values = DecisionInput {
         decided_on: today().to_string(),
         body: "Styrgruppen".into(),
@@ -689,7 +692,7 @@ async fn decide(
         errors.add("reason", "error-rejection-reason-missing");
     }
     if !errors.is_empty() {
-        let a = load(&state.db, &agreement, id).await?;
+        let a = load(&state.db.pool, &agreement, id).await?;
         return show_view(&state, &ctx, agreement, a, input, errors).await;
     }
     let date = date.expect("checked").to_string();
@@ -722,7 +725,7 @@ async fn decide(
         )
             .into_response());
     }
-    let a = load_in(&mut tx, &agreement, id).await?;
+    let a = load(&mut *tx, &agreement, id).await?;
     if approve {
         let org_id = admit(
             &mut tx,
@@ -783,22 +786,6 @@ async fn decide(
         Redirect::to(&format!("/{}/applications/{id}", agreement.slug)),
     )
         .into_response())
-}
-
-async fn load_in(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    agreement: &Agreement,
-    id: i64,
-) -> AppResult<Application> {
-    let sql = format!(
-        "SELECT {APPLICATION_COLUMNS} FROM applications WHERE id = $1 AND agreement_id = $2"
-    );
-    sqlx::query_as(&sql)
-        .bind(id)
-        .bind(agreement.id)
-        .fetch_optional(&mut **tx)
-        .await?
-        .ok_or(AppError::NotFound)
 }
 
 /// Makes the applying organisation a signatory from the decision date:
@@ -936,7 +923,7 @@ async fn withdraw(
     .rows_affected();
     if changed == 0 {
         // Not the applicant's, or already decided: show them where it stands.
-        load(&state.db, &agreement, id).await?;
+        load(&state.db.pool, &agreement, id).await?;
     }
     Ok((
         [flash(

@@ -119,7 +119,11 @@ fn read_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
         .map_err(|_| FileError::Unreadable("not UTF-8".into()))?;
     // Swedish spreadsheets often save CSV with semicolons.
     let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() { b';' } else { b',' };
+    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+        b';'
+    } else {
+        b','
+    };
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
@@ -138,7 +142,12 @@ fn read_cells(bytes: &[u8]) -> Result<Vec<Vec<String>>, FileError> {
 pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
     let cells = read_cells(bytes)?;
     let mut lines = cells.into_iter();
-    let header: Vec<String> = lines.next().ok_or(FileError::Empty)?.iter().map(|h| h.trim().to_lowercase()).collect();
+    let header: Vec<String> = lines
+        .next()
+        .ok_or(FileError::Empty)?
+        .iter()
+        .map(|h| h.trim().to_lowercase())
+        .collect();
     let index: HashMap<&str, usize> = COLUMNS
         .iter()
         .filter_map(|c| header.iter().position(|h| h == c).map(|i| (*c, i)))
@@ -160,11 +169,21 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
         }
         parsed.lines += 1;
         let cell = |column: &str| -> String {
-            index.get(column).and_then(|&i| cells.get(i)).map(|c| c.trim().to_string()).unwrap_or_default()
+            index
+                .get(column)
+                .and_then(|&i| cells.get(i))
+                .map(|c| c.trim().to_string())
+                .unwrap_or_default()
         };
         let mut errors = Vec::new();
         let mut error = |column: &'static str, value: &str, message: &'static str| {
-            errors.push(RowError { line, column, value: value.to_string(), message, other_line: None });
+            errors.push(RowError {
+                line,
+                column,
+                value: value.to_string(),
+                message,
+                other_line: None,
+            });
         };
         let number = match OrgNumber::parse(&cell("org_number")) {
             Ok(n) => Some(n),
@@ -181,15 +200,21 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
         if !legal.is_empty() && legal_form::legal_form(&legal).is_none() {
             error("legal_form", &legal, "import-error-legal-form");
         }
-        let kind = Some(cell("kind")).filter(|k| !k.is_empty()).unwrap_or_else(|| "association".into());
+        let kind = Some(cell("kind"))
+            .filter(|k| !k.is_empty())
+            .unwrap_or_else(|| "association".into());
         if !KINDS.contains(&kind.as_str()) {
             error("kind", &kind, "import-error-kind");
         }
-        let level = Some(cell("level")).filter(|l| !l.is_empty()).unwrap_or_else(|| "regional".into());
+        let level = Some(cell("level"))
+            .filter(|l| !l.is_empty())
+            .unwrap_or_else(|| "regional".into());
         if !LEVELS.contains(&level.as_str()) {
             error("level", &level, "import-error-level");
         }
-        let municipalities = match crate::applications::parse_municipalities(&cell("municipality_codes").replace(';', ",")) {
+        let municipalities = match crate::applications::parse_municipalities(
+            &cell("municipality_codes").replace(';', ","),
+        ) {
             Ok(codes) => codes,
             Err(unknown) => {
                 error("municipality_codes", &unknown, "error-municipality-unknown");
@@ -197,7 +222,10 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
             }
         };
         let website = cell("website");
-        if !(website.is_empty() || website.starts_with("https://") || website.starts_with("http://")) {
+        if !(website.is_empty()
+            || website.starts_with("https://")
+            || website.starts_with("http://"))
+        {
             error("website", &website, "error-website");
         }
         let joined = cell("joined_on");
@@ -213,7 +241,11 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed, FileError> {
             }
         };
         let mut member_of = Vec::new();
-        for part in cell("member_of").split([';', ',']).map(str::trim).filter(|p| !p.is_empty()) {
+        for part in cell("member_of")
+            .split([';', ','])
+            .map(str::trim)
+            .filter(|p| !p.is_empty())
+        {
             match OrgNumber::parse(part) {
                 Ok(n) => member_of.push(n),
                 Err(e) => error("member_of", part, e.message_key()),
@@ -276,9 +308,10 @@ struct Existing {
 /// Checks the rows against the database: a name that another organisation
 /// (with another number) already has is a likely duplicate.
 pub async fn check_against_database(db: &Db, parsed: &mut Parsed) -> Result<(), sqlx::Error> {
-    let existing: Vec<(String, Option<String>)> = sqlx::query_as("SELECT name_key, org_number FROM organisations")
-        .fetch_all(&db.pool)
-        .await?;
+    let existing: Vec<(String, Option<String>)> =
+        sqlx::query_as("SELECT name_key, org_number FROM organisations")
+            .fetch_all(&db.pool)
+            .await?;
     let by_name: HashMap<String, Option<String>> = existing.into_iter().collect();
     let mut bad = Vec::new();
     for row in &parsed.rows {
@@ -321,29 +354,40 @@ pub async fn apply(
     .fetch_all(&mut *tx)
     .await?;
     let mut slugs: HashSet<String> = existing.iter().map(|e| e.slug.clone()).collect();
-    let mut ids: HashMap<String, i64> = existing.iter().filter_map(|e| Some((e.org_number.clone()?, e.id))).collect();
-    let by_number: HashMap<String, &Existing> = existing.iter().filter_map(|e| Some((e.org_number.clone()?, e))).collect();
-    let codes: Vec<(i64, String)> = sqlx::query_as("SELECT organisation_id, code FROM organisation_municipalities ORDER BY code")
-        .fetch_all(&mut *tx)
-        .await?;
+    let mut ids: HashMap<String, i64> = existing
+        .iter()
+        .filter_map(|e| Some((e.org_number.clone()?, e.id)))
+        .collect();
+    let by_number: HashMap<String, &Existing> = existing
+        .iter()
+        .filter_map(|e| Some((e.org_number.clone()?, e)))
+        .collect();
+    let codes: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT organisation_id, code FROM organisation_municipalities ORDER BY code",
+    )
+    .fetch_all(&mut *tx)
+    .await?;
     let mut municipalities: HashMap<i64, Vec<String>> = HashMap::new();
     for (id, code) in codes {
         municipalities.entry(id).or_default().push(code);
     }
     let open: HashSet<i64> = match agreement_id {
-        Some(a) => sqlx::query_scalar("SELECT organisation_id FROM signatories WHERE agreement_id = $1 AND left_on IS NULL")
-            .bind(a)
-            .fetch_all(&mut *tx)
-            .await?
-            .into_iter()
-            .collect(),
-        None => HashSet::new(),
-    };
-    let links: HashSet<(i64, i64)> = sqlx::query_as("SELECT umbrella_id, member_id FROM umbrella_members")
+        Some(a) => sqlx::query_scalar(
+            "SELECT organisation_id FROM signatories WHERE agreement_id = $1 AND left_on IS NULL",
+        )
+        .bind(a)
         .fetch_all(&mut *tx)
         .await?
         .into_iter()
-        .collect();
+        .collect(),
+        None => HashSet::new(),
+    };
+    let links: HashSet<(i64, i64)> =
+        sqlx::query_as("SELECT umbrella_id, member_id FROM umbrella_members")
+            .fetch_all(&mut *tx)
+            .await?
+            .into_iter()
+            .collect();
     let now = db::now();
     for (i, row) in rows.iter().enumerate() {
         let mut wanted_codes = row.municipalities.clone();
@@ -351,7 +395,13 @@ pub async fn apply(
         let id = match by_number.get(row.org_number.as_str()) {
             Some(e) => {
                 // A column the file does not have keeps the register's value.
-                let keep = |column: &str, new: &String, old: &String| if has(column) { new.clone() } else { old.clone() };
+                let keep = |column: &str, new: &String, old: &String| {
+                    if has(column) {
+                        new.clone()
+                    } else {
+                        old.clone()
+                    }
+                };
                 let row = &ImportRow {
                     legal_form: keep("legal_form", &row.legal_form, &e.legal_form),
                     kind: keep("kind", &row.kind, &e.kind),
@@ -396,7 +446,11 @@ pub async fn apply(
             None if ids.contains_key(row.org_number.as_str()) => ids[row.org_number.as_str()],
             None => {
                 let base = organisations::slugify(&row.name);
-                let mut slug = if base.is_empty() { "organisation".to_string() } else { base.clone() };
+                let mut slug = if base.is_empty() {
+                    "organisation".to_string()
+                } else {
+                    base.clone()
+                };
                 let mut n = 2;
                 while slugs.contains(&slug) {
                     slug = format!("{base}-{n}");
@@ -475,11 +529,13 @@ async fn set_municipalities(
         .execute(&mut **tx)
         .await?;
     for code in codes {
-        sqlx::query("INSERT INTO organisation_municipalities (organisation_id, code) VALUES ($1, $2)")
-            .bind(organisation_id)
-            .bind(code)
-            .execute(&mut **tx)
-            .await?;
+        sqlx::query(
+            "INSERT INTO organisation_municipalities (organisation_id, code) VALUES ($1, $2)",
+        )
+        .bind(organisation_id)
+        .bind(code)
+        .execute(&mut **tx)
+        .await?;
     }
     Ok(())
 }
@@ -500,7 +556,11 @@ mod tests {
         assert_eq!(parsed.lines, 4);
         assert_eq!(parsed.rows.len(), 1);
         assert_eq!(parsed.rows[0].municipalities, ["1480", "1490"]);
-        let found: Vec<(usize, &str, &str)> = parsed.errors.iter().map(|e| (e.line, e.column, e.message)).collect();
+        let found: Vec<(usize, &str, &str)> = parsed
+            .errors
+            .iter()
+            .map(|e| (e.line, e.column, e.message))
+            .collect();
         assert_eq!(
             found,
             [
@@ -521,9 +581,15 @@ mod tests {
         let parsed = parse("\u{feff}name;org_number\nFöreningen;232100-0131\n".as_bytes()).unwrap();
         assert_eq!(parsed.rows[0].name, "Föreningen");
         assert_eq!(parsed.rows[0].kind, "association");
-        assert_eq!(parse(b"name\nX\n").unwrap_err(), FileError::MissingColumn("org_number"));
+        assert_eq!(
+            parse(b"name\nX\n").unwrap_err(),
+            FileError::MissingColumn("org_number")
+        );
         assert_eq!(parse(b"").unwrap_err(), FileError::Empty);
-        assert!(matches!(parse(b"\xff\xfe\x00").unwrap_err(), FileError::Unreadable(_)));
+        assert!(matches!(
+            parse(b"\xff\xfe\x00").unwrap_err(),
+            FileError::Unreadable(_)
+        ));
     }
 
     #[test]
@@ -548,7 +614,10 @@ mod tests {
 pub fn describe(lang: crate::web::i18n::Lang, e: &RowError) -> String {
     lang.t_with(
         e.message,
-        &[("line", e.other_line.map(|l| l.to_string()).unwrap_or_default())],
+        &[(
+            "line",
+            e.other_line.map(|l| l.to_string()).unwrap_or_default(),
+        )],
     )
 }
 
@@ -589,7 +658,11 @@ pub mod page {
 
     fn require_editor(ctx: &Ctx, agreement: &Agreement) -> AppResult<()> {
         let user = ctx.require_user()?;
-        if user.has_role(agreement.id, Role::Editor) { Ok(()) } else { Err(AppError::Forbidden) }
+        if user.has_role(agreement.id, Role::Editor) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
     }
 
     fn view(ctx: &Ctx, agreement: Agreement) -> ImportView {
@@ -607,7 +680,11 @@ pub mod page {
         }
     }
 
-    pub async fn form(State(state): State<AppState>, ctx: Ctx, Path(slug): Path<String>) -> AppResult<Response> {
+    pub async fn form(
+        State(state): State<AppState>,
+        ctx: Ctx,
+        Path(slug): Path<String>,
+    ) -> AppResult<Response> {
         let agreement = agreements::by_slug(&state.db, &slug).await?;
         require_editor(&ctx, &agreement)?;
         Ok(render(&view(&ctx, agreement)))
@@ -621,12 +698,24 @@ pub mod page {
     ) -> AppResult<Response> {
         let agreement = agreements::by_slug(&state.db, &slug).await?;
         let (mut csrf, mut good_rows_only, mut file) = (String::new(), false, None::<Vec<u8>>);
-        while let Some(field) = multipart.next_field().await.map_err(|e| AppError::BadRequest(e.to_string()))? {
+        while let Some(field) = multipart
+            .next_field()
+            .await
+            .map_err(|e| AppError::BadRequest(e.to_string()))?
+        {
             match field.name() {
-                Some("csrf") => csrf = field.text().await.map_err(|e| AppError::BadRequest(e.to_string()))?,
+                Some("csrf") => {
+                    csrf = field
+                        .text()
+                        .await
+                        .map_err(|e| AppError::BadRequest(e.to_string()))?
+                }
                 Some("good_rows_only") => good_rows_only = true,
                 Some("file") => {
-                    let bytes = field.bytes().await.map_err(|e| AppError::BadRequest(e.to_string()))?;
+                    let bytes = field
+                        .bytes()
+                        .await
+                        .map_err(|e| AppError::BadRequest(e.to_string()))?;
                     file = Some(bytes.to_vec()).filter(|b| !b.is_empty());
                 }
                 _ => {}
@@ -662,7 +751,12 @@ pub mod page {
         v.report = parsed
             .errors
             .iter()
-            .map(|e| ReportLine { line: e.line, column: e.column, value: e.value.clone(), message: describe(lang, e) })
+            .map(|e| ReportLine {
+                line: e.line,
+                column: e.column,
+                value: e.value.clone(),
+                message: describe(lang, e),
+            })
             .collect();
         if !parsed.errors.is_empty() && !good_rows_only {
             v.rejected = true;
@@ -670,7 +764,12 @@ pub mod page {
             return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&v)).into_response());
         }
         let outcome = apply(&state.db, Some(v.agreement.id), &parsed, |_, _| {}).await?;
-        tracing::info!(agreement = v.agreement.id, ?outcome, skipped = parsed.errors.len(), "import");
+        tracing::info!(
+            agreement = v.agreement.id,
+            ?outcome,
+            skipped = parsed.errors.len(),
+            "import"
+        );
         v.outcome = Some(outcome);
         Ok(render(&v))
     }
