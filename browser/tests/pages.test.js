@@ -44,6 +44,8 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/agreement/versions/1' },
 ];
 
+const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
+
 const LOGGED_IN_PAGES = [{ path: '/account' }, { path: '/account/delete' }, { path: '/vg/' }, { path: '/vg/apply' }];
 const ADMIN_PAGES = [
   { path: '/admin/outbox' },
@@ -52,6 +54,9 @@ const ADMIN_PAGES = [
   { path: '/vg/applications' },
   { path: '/vg/agreement/edit' },
   { path: '/vg/agreement/log' },
+  { path: '/vg/signatories/import' },
+  { path: `${DEMO_ORGANISATION}/edit` },
+  { path: `${DEMO_ORGANISATION}/contacts` },
 ];
 
 /**
@@ -249,6 +254,40 @@ for (const lang of LANGUAGES) {
           });
         }
         if (role === 'administrator') {
+          test(`[${lang}] [${role}] the organisation's edit, invitation and contact forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+            await page.goto(`${DEMO_ORGANISATION}/edit`);
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST ${DEMO_ORGANISATION}/edit (mistakes)`,
+              lang,
+              formSelector: `main form[action="${DEMO_ORGANISATION}/edit"]`,
+              values: { name: '', municipalities: 'Atlantis', website: 'www.example' },
+            });
+            await page.goto(`${DEMO_ORGANISATION}/edit`);
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST ${DEMO_ORGANISATION}/representatives/invite (bad e-mail)`,
+              lang,
+              formSelector: `main form[action="${DEMO_ORGANISATION}/representatives/invite"]`,
+              values: { invite_email: 'kim@' },
+            });
+            await page.goto(`${DEMO_ORGANISATION}/contacts`);
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST ${DEMO_ORGANISATION}/contacts (mistakes)`,
+              lang,
+              formSelector: `main form[action="${DEMO_ORGANISATION}/contacts"]`,
+              values: { name: '', phone: 'ring mig' },
+            });
+          });
+          test(`[${lang}] [${role}] an invitation to represent the organisation, opened from the outbox`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+            await page.goto(`${DEMO_ORGANISATION}/edit`);
+            const form = page.locator(`main form[action="${DEMO_ORGANISATION}/representatives/invite"]`);
+            await form.locator('[name="invite_email"]').fill(`inbjuden-${lang}@example.org`);
+            await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
+            await checkPath(t, page, { path: `${DEMO_ORGANISATION}/edit` }, { lang, who: `${role}, an invitation pending` });
+            await page.goto('/admin/outbox');
+            const link = (await page.content()).match(/\/organisations\/[a-z0-9-]+\/invitations\/[A-Za-z0-9_-]+/);
+            assert.ok(link, 'the invitation link is in the outbox');
+            await checkPath(t, page, { path: link[0] }, { lang, who: role });
+          });
           test(`[${lang}] [${role}] the application form with mistakes, then an application and its page`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             await page.goto('/vg/apply');
             await checkFormErrors(t, page, {

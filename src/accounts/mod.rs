@@ -104,7 +104,7 @@ fn check_new_password(password: &str, confirm: &str, errors: &mut Errors) {
 }
 
 /// Creates a one-time token for a link sent by e-mail and returns its secret.
-async fn issue_token<'e, E>(
+pub(crate) async fn issue_token<'e, E>(
     executor: E,
     purpose: &str,
     user_id: i64,
@@ -132,7 +132,7 @@ where
 
 /// Uses up a token: returns its user and e-mail if it was valid. Marking it
 /// used in the same statement means a link works once, even if clicked twice.
-async fn redeem_token<'e, E>(
+pub(crate) async fn redeem_token<'e, E>(
     executor: E,
     purpose: &str,
     secret: &str,
@@ -152,7 +152,11 @@ where
     .await
 }
 
-async fn token_is_valid(db: &Db, purpose: &str, secret: &str) -> Result<bool, sqlx::Error> {
+pub(crate) async fn token_is_valid(
+    db: &Db,
+    purpose: &str,
+    secret: &str,
+) -> Result<bool, sqlx::Error> {
     let found: Option<String> = sqlx::query_scalar(
         "SELECT purpose FROM email_tokens
          WHERE token_hash = $1 AND purpose = $2 AND used_at IS NULL AND expires_at > $3",
@@ -639,6 +643,17 @@ pub struct RoleLine {
     pub role_key: String,
 }
 
+/// An application the person sent, with where it stands.
+#[derive(sqlx::FromRow)]
+pub struct ApplicationLine {
+    pub agreement_slug: String,
+    pub agreement: String,
+    pub id: i64,
+    pub organisation: String,
+    pub state: String,
+    pub received_on: String,
+}
+
 #[derive(Template)]
 #[template(path = "accounts/templates/account.html")]
 struct AccountView {
@@ -648,6 +663,9 @@ struct AccountView {
     verified: bool,
     has_password: bool,
     roles: Vec<RoleLine>,
+    /// The organisations the person represents: (slug, name).
+    organisations: Vec<(String, String)>,
+    applications: Vec<ApplicationLine>,
     /// The OpenID Connect provider's name, and whether this account uses it.
     oidc: Option<(String, bool)>,
     email_values: EmailChangeInput,
@@ -668,6 +686,20 @@ async fn account_view(
     .bind(user.id)
     .fetch_all(&state.db.pool)
     .await?;
+    let organisations =
+        crate::organisations::representatives::represented_by(&state.db, user.id).await?;
+    let mut applications: Vec<ApplicationLine> = sqlx::query_as(
+        "SELECT a.slug AS agreement_slug, a.short_name AS agreement, p.id, p.name AS organisation,
+                p.state, p.received_on
+         FROM applications p JOIN agreements a ON a.id = p.agreement_id
+         WHERE p.applicant_id = $1 ORDER BY p.received_on DESC, p.id DESC",
+    )
+    .bind(user.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for a in &mut applications {
+        a.received_on = crate::agreements::long_date(ctx.lang, &a.received_on);
+    }
     let linked: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM user_identities WHERE user_id = $1")
         .bind(user.id)
         .fetch_one(&state.db.pool)
@@ -690,6 +722,8 @@ async fn account_view(
                 role_key: format!("role-{role}"),
             })
             .collect(),
+        organisations,
+        applications,
         email_values,
         errors,
     };

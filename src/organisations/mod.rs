@@ -2,15 +2,18 @@
 //! agreements), umbrella organisations and their members, municipalities,
 //! legal forms and contact persons.
 
+pub mod contacts;
 pub mod legal_form;
 pub mod municipalities;
 pub mod org_number;
+pub mod profile;
+pub mod representatives;
 
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::response::Response;
-use axum::routing::get;
+use axum::routing::{get, post};
 
 use crate::agreements::long_date;
 use crate::db::Db;
@@ -34,7 +37,40 @@ pub const KINDS: [&str; 9] = [
 pub const LEVELS: [&str; 3] = ["local", "regional", "national"];
 
 pub fn routes() -> Router<AppState> {
-    Router::new().route("/organisations/{slug}", get(organisation_page))
+    Router::new()
+        .route("/organisations/{slug}", get(organisation_page))
+        .route(
+            "/organisations/{slug}/edit",
+            get(profile::edit_form).post(profile::edit),
+        )
+        .route(
+            "/organisations/{slug}/contacts",
+            get(contacts::contacts_page).post(contacts::add),
+        )
+        .route(
+            "/organisations/{slug}/contacts/{id}/consent",
+            post(contacts::consent),
+        )
+        .route(
+            "/organisations/{slug}/contacts/{id}/remove",
+            post(contacts::remove),
+        )
+        .route(
+            "/organisations/{slug}/representatives/invite",
+            post(representatives::invite),
+        )
+        .route(
+            "/organisations/{slug}/representatives/withdraw",
+            post(representatives::withdraw_invitation),
+        )
+        .route(
+            "/organisations/{slug}/representatives/{user_id}/remove",
+            post(representatives::remove),
+        )
+        .route(
+            "/organisations/{slug}/invitations/{token}",
+            get(representatives::invitation).post(representatives::accept),
+        )
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -133,6 +169,8 @@ struct OrganisationView {
     umbrellas: Vec<(String, String)>,
     members: Vec<(String, String)>,
     contacts: Vec<Contact>,
+    /// The visitor keeps this profile: a representative or the secretariat.
+    can_edit: bool,
 }
 
 impl OrganisationView {
@@ -194,6 +232,7 @@ async fn organisation_page(
         org.description.chars().take(300).collect()
     };
     Ok(render(&OrganisationView {
+        can_edit: profile::may_edit(&state.db, &ctx, org.id).await?,
         page: Page::titled(&ctx, org.name.clone()).describe(description),
         legal_form: legal_form_name(ctx.lang, &org.legal_form),
         municipalities: codes

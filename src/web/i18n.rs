@@ -1,6 +1,7 @@
 //! Swedish by default, English by choice: every string of the interface lives
-//! in locales/<lang>/main.ftl (Project Fluent). The choice is remembered in a
-//! cookie and, for a logged-in person, in their account.
+//! in locales/<lang>/*.ftl (Project Fluent; main.ftl and one file per feature
+//! that keeps its own). The choice is remembered in a cookie and, for a
+//! logged-in person, in their account.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -132,34 +133,61 @@ pub fn safe_next(next: Option<&str>) -> String {
 mod tests {
     use std::collections::BTreeSet;
 
-    fn ids(ftl: &str) -> BTreeSet<String> {
+    /// Every .ftl file of one language, as (file name, text), in name order:
+    /// the loader reads them all, so the checks do too.
+    fn ftl_files(lang: super::Lang) -> Vec<(String, String)> {
+        let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("locales")
+            .join(lang.code());
+        let mut files: Vec<(String, String)> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|x| x == "ftl"))
+            .map(|p| {
+                let name = p.file_name().unwrap().to_string_lossy().into_owned();
+                (name, std::fs::read_to_string(&p).unwrap())
+            })
+            .collect();
+        files.sort();
+        assert!(
+            files.iter().any(|(name, _)| name == "main.ftl"),
+            "no main.ftl in {}",
+            dir.display()
+        );
+        files
+    }
+
+    /// Message ids in the order they are defined, duplicates kept.
+    fn defined(ftl: &str) -> Vec<String> {
         ftl.lines()
             .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
             .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
             .collect()
     }
 
+    /// Every message id of one language, across its files.
+    fn ids(lang: super::Lang) -> BTreeSet<String> {
+        ftl_files(lang)
+            .iter()
+            .flat_map(|(_, text)| defined(text))
+            .collect()
+    }
+
     #[test]
     fn no_message_is_defined_twice_and_every_one_resolves() {
-        for (lang, ftl) in [
-            (super::Lang::Sv, include_str!("../../locales/sv/main.ftl")),
-            (super::Lang::En, include_str!("../../locales/en/main.ftl")),
-        ] {
-            let all: Vec<String> = ftl
-                .lines()
-                .filter(|l| l.chars().next().is_some_and(|c| c.is_ascii_lowercase()))
-                .filter_map(|l| l.split_once(" =").map(|(id, _)| id.trim().to_string()))
-                .collect();
-            let unique = ids(ftl);
-            assert_eq!(
-                all.len(),
-                unique.len(),
-                "a message id is defined twice in {lang:?}"
-            );
-            for id in unique {
-                let text = lang.t(&id);
+        for lang in [super::Lang::Sv, super::Lang::En] {
+            let mut seen: std::collections::BTreeMap<String, String> = Default::default();
+            for (file, text) in ftl_files(lang) {
+                for id in defined(&text) {
+                    if let Some(first) = seen.insert(id.clone(), file.clone()) {
+                        panic!("{id} is defined twice in {lang:?}: in {first} and in {file}");
+                    }
+                }
+            }
+            for id in seen.keys() {
+                let text = lang.t(id);
                 assert!(
-                    !text.is_empty() && text != id,
+                    !text.is_empty() && text != *id,
                     "{id} does not resolve in {lang:?}"
                 );
             }
@@ -168,8 +196,8 @@ mod tests {
 
     #[test]
     fn both_languages_have_the_same_messages() {
-        let sv = ids(include_str!("../../locales/sv/main.ftl"));
-        let en = ids(include_str!("../../locales/en/main.ftl"));
+        let sv = ids(super::Lang::Sv);
+        let en = ids(super::Lang::En);
         let only_sv: Vec<_> = sv.difference(&en).collect();
         let only_en: Vec<_> = en.difference(&sv).collect();
         assert!(
@@ -181,7 +209,7 @@ mod tests {
     /// Every key written literally in a template or in code is translated.
     #[test]
     fn every_key_used_exists() {
-        let sv = ids(include_str!("../../locales/sv/main.ftl"));
+        let sv = ids(super::Lang::Sv);
         let mut missing = Vec::new();
         let mut stack = vec![std::path::PathBuf::from(concat!(
             env!("CARGO_MANIFEST_DIR"),
@@ -199,6 +227,7 @@ mod tests {
             for marker in [
                 ".t(\"",
                 ".t1(\"",
+                ".t_with(\"",
                 "Page::new(&ctx, \"",
                 "Page::new(ctx, \"",
                 "flash(&state.config, \"",
