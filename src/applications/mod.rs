@@ -856,24 +856,7 @@ async fn admit(
         tracing::info!(org_id, "approved organisation was already a signatory");
     }
     if let Some(user_id) = a.applicant_id {
-        sqlx::query(
-            "INSERT INTO organisation_representatives (organisation_id, user_id, since) VALUES ($1, $2, $3)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(org_id)
-        .bind(user_id)
-        .bind(&now)
-        .execute(&mut **tx)
-        .await?;
-        sqlx::query(
-            "INSERT INTO roles (user_id, agreement_id, role, granted_at) VALUES ($1, $2, 'representative', $3)
-             ON CONFLICT DO NOTHING",
-        )
-        .bind(user_id)
-        .bind(agreement.id)
-        .bind(&now)
-        .execute(&mut **tx)
-        .await?;
+        organisations::representatives::add(tx, org_id, user_id).await?;
     }
     Ok(org_id)
 }
