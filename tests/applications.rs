@@ -152,6 +152,12 @@ async fn apply_prepare_approve_leave_and_rejoin(app: TestApp) {
             .iter()
             .any(|t| t.starts_with("Företrädare"))
     );
+    let data: serde_json::Value = applicant.get("/account/export").await.json().await.unwrap();
+    assert_eq!(data["applications_you_made"][0]["state"], "approved");
+    assert_eq!(
+        data["organisations_you_represent"][0]["name"],
+        "Exempelföreningen Väst"
+    );
     let org_slug = href.trim_start_matches("/organisations/");
     let leave = format!("/vg/signatories/{org_slug}/leave");
     let r = applicant

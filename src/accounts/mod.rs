@@ -915,6 +915,22 @@ struct ExportIdentity {
 }
 
 #[derive(Serialize, sqlx::FromRow)]
+struct ExportRepresentation {
+    organisation: String,
+    name: String,
+    since: String,
+}
+
+#[derive(Serialize, sqlx::FromRow)]
+struct ExportApplication {
+    id: i64,
+    agreement: String,
+    organisation: String,
+    state: String,
+    received_on: String,
+}
+
+#[derive(Serialize, sqlx::FromRow)]
 struct ExportMail {
     subject: String,
     created_at: String,
@@ -956,6 +972,21 @@ async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> 
     .bind(&user.email)
     .fetch_all(pool)
     .await?;
+    let represents: Vec<ExportRepresentation> = sqlx::query_as(
+        "SELECT o.slug AS organisation, o.name, r.since FROM organisation_representatives r
+         JOIN organisations o ON o.id = r.organisation_id WHERE r.user_id = $1 ORDER BY o.name",
+    )
+    .bind(user.id)
+    .fetch_all(pool)
+    .await?;
+    let applications: Vec<ExportApplication> = sqlx::query_as(
+        "SELECT a.id, g.slug AS agreement, a.name AS organisation, a.state, a.received_on
+         FROM applications a JOIN agreements g ON g.id = a.agreement_id
+         WHERE a.applicant_id = $1 ORDER BY a.id",
+    )
+    .bind(user.id)
+    .fetch_all(pool)
+    .await?;
     let body = serde_json::json!({
         "exported_at": db::now(),
         "account": profile,
@@ -963,6 +994,8 @@ async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> 
         "sessions": sessions,
         "identities": identities,
         "mail_sent_to_you": mails,
+        "organisations_you_represent": represents,
+        "applications_you_made": applications,
     });
     let pretty = serde_json::to_string_pretty(&body).map_err(AppError::internal)?;
     Ok((
