@@ -105,6 +105,7 @@ pub async fn seed(
     }
     seed_organisations(&mut tx, agreement_id).await?;
     seed_agreement_content(&mut tx, agreement_id).await?;
+    seed_bodies(&mut tx, agreement_id).await?;
     tx.commit().await?;
 
     accessibility::save(
@@ -564,6 +565,269 @@ async fn seed_agreement_content(
         .bind(agreement_id)
         .bind(on)
         .bind(text)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// Fictitious people for the demo's bodies. Phone numbers are from the
+/// ranges Sweden's telecom regulator sets aside for fiction.
+const FIRST_NAMES: [&str; 16] = [
+    "Ebba", "Filip", "Greta", "Hugo", "Ines", "Jonatan", "Klara", "Linus", "Maja", "Nils",
+    "Olivia", "Petter", "Rakel", "Sixten", "Tuva", "Ville",
+];
+const SURNAMES: [&str; 8] = [
+    "Exempelsson",
+    "Provdotter",
+    "Testlund",
+    "Demoberg",
+    "Påhittsson",
+    "Låtsasgren",
+    "Skenström",
+    "Övningsdal",
+];
+const PARTIES: [&str; 8] = ["S", "M", "SD", "C", "V", "KD", "L", "MP"];
+
+/// (body, side, role, party, index of the organisation, from, to)
+type DemoTerm = (
+    i64,
+    &'static str,
+    &'static str,
+    String,
+    Option<usize>,
+    &'static str,
+    Option<&'static str>,
+);
+
+async fn seed_bodies(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    agreement_id: i64,
+) -> Result<(), sqlx::Error> {
+    let now = db::now();
+    let body = |slug: &'static str,
+                name: &'static str,
+                kind: &'static str,
+                purpose: &'static str,
+                seats: (i64, i64),
+                reports_to: Option<i64>,
+                position: i64| {
+        sqlx::query_scalar::<_, i64>(
+            "INSERT INTO bodies (agreement_id, slug, name, kind, purpose, reports_to, politician_seats,
+                civil_society_seats, has_substitutes, position, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 0, $9, $10) RETURNING id",
+        )
+        .bind(agreement_id)
+        .bind(slug)
+        .bind(name)
+        .bind(kind)
+        .bind(purpose)
+        .bind(reports_to)
+        .bind(seats.0)
+        .bind(seats.1)
+        .bind(position)
+        .bind(now.clone())
+    };
+    let committee = body(
+        "beredningen-for-folkhalsa-och-social-hallbarhet",
+        "Beredningen för folkhälsa och social hållbarhet",
+        "committee",
+        "Håller i överenskommelsen på Regionstyrelsens uppdrag: en politiker per parti och fyra företrädare för civilsamhället.",
+        (8, 4),
+        None,
+        0,
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let group = body(
+        "regionala-overenskommelsegruppen",
+        "Regionala överenskommelsegruppen (RÖS)",
+        "agreement_group",
+        "Leder arbetet med överenskommelsen: fem politiker och fem företrädare valda av de undertecknande organisationerna. Möts ungefär sex gånger om året.",
+        (5, 5),
+        Some(committee),
+        1,
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let steering = body(
+        "styrgruppen",
+        "Styrgruppen",
+        "steering_group",
+        "Bereder ärenden och beslutar om ansökningar om anslutning.",
+        (3, 3),
+        Some(group),
+        2,
+    )
+    .fetch_one(&mut **tx)
+    .await?;
+    let orgs: Vec<i64> = sqlx::query_scalar(
+        "SELECT id FROM organisations WHERE kind = 'umbrella' ORDER BY id LIMIT 12",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut n = 0usize;
+    let mut person = async |tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+                            user_id: Option<i64>,
+                            name: Option<&str>|
+           -> Result<i64, sqlx::Error> {
+        n += 1;
+        let name = name.map_or_else(
+            || format!("{} {}", FIRST_NAMES[n % 16], SURNAMES[(n / 2) % 8]),
+            str::to_string,
+        );
+        let publish = n % 3 != 0;
+        sqlx::query_scalar(
+            "INSERT INTO people (name, user_id, work_email, work_phone, publish_email, publish_phone, consent_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
+        )
+        .bind(&name)
+        .bind(user_id)
+        .bind(format!("person{n}@demo.example"))
+        .bind(format!("+4631390{:04}", 600 + n % 100))
+        .bind(i64::from(publish))
+        .bind(i64::from(publish && n % 2 == 0))
+        .bind(publish.then(|| now.clone()))
+        .bind(&now)
+        .fetch_one(&mut **tx)
+        .await
+    };
+    // (body, side, role, party or organisation index, from, to)
+    let mut terms: Vec<DemoTerm> = Vec::new();
+    for (i, party) in PARTIES.iter().enumerate() {
+        terms.push((
+            committee,
+            "politician",
+            if i == 0 { "chair" } else { "member" },
+            party.to_string(),
+            None,
+            "2023-01-01",
+            Some("2026-12-31"),
+        ));
+    }
+    for i in 0..4 {
+        terms.push((
+            committee,
+            "civil_society",
+            "member",
+            String::new(),
+            Some(i),
+            "2023-01-01",
+            Some("2026-12-31"),
+        ));
+    }
+    for (i, party) in ["S", "M", "C", "KD", "V"].iter().enumerate() {
+        terms.push((
+            group,
+            "politician",
+            if i == 0 { "chair" } else { "member" },
+            party.to_string(),
+            None,
+            "2023-01-01",
+            Some("2026-12-31"),
+        ));
+        terms.push((
+            group,
+            "politician",
+            "member",
+            party.to_string(),
+            None,
+            "2019-01-01",
+            Some("2022-12-31"),
+        ));
+    }
+    // One civil-society seat is vacant now: four of five are filled.
+    for i in 0..4 {
+        terms.push((
+            group,
+            "civil_society",
+            if i == 0 { "vice_chair" } else { "member" },
+            String::new(),
+            Some(4 + i),
+            "2023-01-01",
+            Some("2026-12-31"),
+        ));
+    }
+    for i in 0..5 {
+        terms.push((
+            group,
+            "civil_society",
+            "member",
+            String::new(),
+            Some(8 + i % 4),
+            "2019-01-01",
+            Some("2022-12-31"),
+        ));
+    }
+    terms.push((
+        group,
+        "officer",
+        "process_leader",
+        String::new(),
+        None,
+        "2023-01-01",
+        None,
+    ));
+    terms.push((
+        group,
+        "civil_society",
+        "process_leader",
+        String::new(),
+        Some(0),
+        "2023-01-01",
+        None,
+    ));
+    for (i, party) in ["S", "M", "C"].iter().enumerate() {
+        terms.push((
+            steering,
+            "politician",
+            "member",
+            party.to_string(),
+            None,
+            "2023-01-01",
+            Some("2026-12-31"),
+        ));
+        terms.push((
+            steering,
+            "civil_society",
+            "member",
+            String::new(),
+            Some(i + 1),
+            "2023-01-01",
+            Some("2026-12-31"),
+        ));
+    }
+    // The demo's body member sits in the agreement group for the current term.
+    let member_user: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM users WHERE email = 'ledamot@demo.example'")
+            .fetch_optional(&mut **tx)
+            .await?;
+    let mut linked = false;
+    for (body_id, side, role, party, org, from, to) in terms {
+        let is_demo_member = !linked
+            && body_id == group
+            && side == "civil_society"
+            && role == "member"
+            && from == "2023-01-01";
+        let person_id = if is_demo_member && member_user.is_some() {
+            linked = true;
+            person(tx, member_user, Some("Cecilia Provlund")).await?
+        } else {
+            person(tx, None, None).await?
+        };
+        sqlx::query(
+            "INSERT INTO memberships (body_id, person_id, side, role, party, organisation_id, starts_on, ends_on, created_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(body_id)
+        .bind(person_id)
+        .bind(side)
+        .bind(role)
+        .bind(party)
+        .bind(org.and_then(|i| orgs.get(i).copied()))
+        .bind(from)
+        .bind(to)
+        .bind(&now)
         .execute(&mut **tx)
         .await?;
     }

@@ -5,6 +5,7 @@ pub mod accessibility;
 pub mod accounts;
 pub mod agreements;
 pub mod applications;
+pub mod bodies;
 pub mod config;
 pub mod db;
 pub mod demo;

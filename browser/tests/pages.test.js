@@ -42,6 +42,9 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/agreement' },
   { path: '/vg/agreement/versions' },
   { path: '/vg/agreement/versions/1' },
+  { path: '/vg/bodies' },
+  { path: '/vg/bodies/regionala-overenskommelsegruppen' },
+  { path: '/vg/directory' },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -55,6 +58,8 @@ const ADMIN_PAGES = [
   { path: '/vg/agreement/edit' },
   { path: '/vg/agreement/log' },
   { path: '/vg/signatories/import' },
+  { path: '/vg/bodies/new' },
+  { path: '/vg/bodies/regionala-overenskommelsegruppen/members/new' },
   { path: `${DEMO_ORGANISATION}/edit` },
   { path: `${DEMO_ORGANISATION}/contacts` },
 ];

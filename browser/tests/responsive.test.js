@@ -8,7 +8,7 @@ import { TEST_TIMEOUT_MS, login, newPage, setLanguage, useHarness } from './help
 
 const h = useHarness('responsive');
 
-const PUBLIC = ['/vg/signatories', '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast', '/', '/login', '/register', '/password/forgot', '/accessibility', '/accessibility/report', '/no-such-page'];
+const PUBLIC = ['/vg/bodies/regionala-overenskommelsegruppen', '/vg/directory', '/vg/signatories', '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast', '/', '/login', '/register', '/password/forgot', '/accessibility', '/accessibility/report', '/no-such-page'];
 const ADMIN = ['/account', '/admin/users', '/admin/outbox', '/accessibility/edit'];
 
 async function overflowAt320(page, paths) {

@@ -679,13 +679,19 @@ async fn account_view(
     errors: Errors,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?;
-    let rows: Vec<(String, String)> = sqlx::query_as(
-        "SELECT a.name, r.role FROM roles r JOIN agreements a ON a.id = r.agreement_id
-         WHERE r.user_id = $1 ORDER BY a.name, r.role",
-    )
-    .bind(user.id)
-    .fetch_all(&state.db.pool)
-    .await?;
+    // The roles as the session has them: granted ones and those a running term gives.
+    let names: Vec<(i64, String)> = sqlx::query_as("SELECT id, name FROM agreements")
+        .fetch_all(&state.db.pool)
+        .await?;
+    let mut rows: Vec<(String, String)> = user
+        .roles
+        .iter()
+        .filter_map(|(a, role)| {
+            let name = names.iter().find(|(id, _)| id == a)?.1.clone();
+            Some((name, role.code().to_string()))
+        })
+        .collect();
+    rows.sort();
     let organisations =
         crate::organisations::representatives::represented_by(&state.db, user.id).await?;
     let mut applications: Vec<ApplicationLine> = sqlx::query_as(

@@ -109,11 +109,19 @@ pub async fn load(db: &Db, cookie_token: &str) -> Result<Option<CurrentUser>, sq
             .execute(&db.pool)
             .await?;
     }
-    let roles: Vec<(i64, String)> =
-        sqlx::query_as("SELECT agreement_id, role FROM roles WHERE user_id = $1")
-            .bind(row.id)
-            .fetch_all(&db.pool)
-            .await?;
+    // A seat in a body makes its holder a body member of that agreement for
+    // exactly as long as the term runs: derived here, so nothing has to expire.
+    let roles: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT agreement_id, role FROM roles WHERE user_id = $1
+         UNION
+         SELECT b.agreement_id, 'member' FROM memberships m
+           JOIN bodies b ON b.id = m.body_id JOIN people p ON p.id = m.person_id
+          WHERE p.user_id = $1 AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)",
+    )
+    .bind(row.id)
+    .bind(jiff::Zoned::now().date().to_string())
+    .fetch_all(&db.pool)
+    .await?;
     Ok(Some(CurrentUser {
         id: row.id,
         name: row.name,

@@ -183,6 +183,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "agreement content",
         include_str!("migrations/0003_agreement_content.sql"),
     ),
+    (4, "bodies", include_str!("migrations/0004_bodies.sql")),
 ];
 
 /// Timestamps are stored as fixed-width UTC text, so that they sort and

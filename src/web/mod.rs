@@ -86,6 +86,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::agreements::routes())
         .merge(crate::signatories::routes())
         .merge(crate::applications::routes())
+        .merge(crate::bodies::routes())
         .merge(crate::organisations::routes())
         .merge(crate::accounts::routes())
         .merge(crate::accessibility::routes())

@@ -1,0 +1,79 @@
+## Bodies and the contact directory
+nav-bodies = Bodies
+bodies-title = Bodies and groups
+bodies-intro = The groups that lead and prepare the work of the agreement, and who sits in them.
+bodies-none = There are no bodies yet.
+bodies-members-now = { $count ->
+        [one] one member now
+       *[other] { $count } members now
+    }
+body-kind = Type of body
+body-kind-committee = Committee
+body-kind-agreement_group = Agreement group
+body-kind-steering_group = Steering group
+body-kind-working_group = Working group
+body-kind-board = Board
+body-purpose = Purpose
+body-reports-to = Reports to
+body-reports-to-none = No other body
+body-politician-seats = Seats for politicians
+body-civil-society-seats = Seats for civil-society representatives
+body-has-substitutes = Every seat has a substitute
+body-create = Create the body
+body-new-title = New body
+body-seats = Seats
+body-seats-side-politician = politicians
+body-seats-side-civil_society = civil-society representatives
+body-seats-vacant = { $count ->
+        [one] one seat vacant
+       *[other] { $count } seats vacant
+    }
+body-substitutes = Substitutes: { $count }
+body-current = Current composition
+body-nobody = Nobody sits in the body at the moment.
+body-history = Earlier terms
+member-add = Add a member
+member-new-title = New member of { $body }
+member-side = Side
+member-side-politician = Politician
+member-side-civil_society = Civil society
+member-side-officer = Official
+member-role = Role
+member-role-chair = Chair
+member-role-vice_chair = Vice chair
+member-role-member = Member
+member-role-substitute = Substitute
+member-role-process_leader = Process leader
+member-role-secretary = Secretary
+member-role-co_opted = Co-opted
+member-represents = Represents
+member-term = Term
+member-end = End the term today
+member-party = Party
+member-party-hint = For politicians, for example S, M or C.
+member-org-number = The organisation's organisation number
+member-org-number-hint = For civil-society representatives: the organisation they come from.
+member-starts-on = The term starts
+member-ends-on = The term ends
+member-ends-on-hint = Empty if the end date is not decided.
+member-contact = Work contact details
+member-contact-intro = Work details only. They are shown in the directory only if the person has consented.
+member-work-email = Work email address
+member-work-phone = Work phone
+member-work-phone-hint = For example 031-123 45 67 or 070-123 45 67.
+member-publish-email = The person has consented to the email address being shown
+member-publish-phone = The person has consented to the phone number being shown
+member-account-email = The person's account on Överens (optional)
+member-account-email-hint = The email address the account is registered with. During the term the account has the member role.
+directory-title = Contact directory
+directory-intro = Members and process leaders who sit in the bodies now. Contact details are shown only where the person has consented.
+directory-body = Body
+error-seats = Enter the number of seats as a whole number from 0 to 99
+error-body-exists = There is already a body with that name
+error-party-missing = Enter the politician's party
+error-no-such-organisation = There is no organisation with that organisation number in the register
+error-term-ends-before = The term cannot end before it starts
+error-phone-missing = Enter a phone number
+error-phone-invalid = Enter the phone number with its area code, like 031-123 45 67
+error-phone-swedish = Enter a Swedish phone number
+flash-term-ended = The term has ended. It stays in the history.

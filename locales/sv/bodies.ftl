@@ -1,0 +1,79 @@
+## Bodies and the contact directory
+nav-bodies = Organ
+bodies-title = Organ och grupper
+bodies-intro = De grupper som leder och bereder arbetet med överenskommelsen, och vilka som sitter i dem.
+bodies-none = Det finns inga organ ännu.
+bodies-members-now = { $count ->
+        [one] en ledamot just nu
+       *[other] { $count } ledamöter just nu
+    }
+body-kind = Typ av organ
+body-kind-committee = Beredning
+body-kind-agreement_group = Överenskommelsegrupp
+body-kind-steering_group = Styrgrupp
+body-kind-working_group = Arbetsgrupp
+body-kind-board = Styrelse
+body-purpose = Uppdrag
+body-reports-to = Rapporterar till
+body-reports-to-none = Inget annat organ
+body-politician-seats = Platser för politiker
+body-civil-society-seats = Platser för civilsamhällets företrädare
+body-has-substitutes = Varje plats har en ersättare
+body-create = Skapa organet
+body-new-title = Nytt organ
+body-seats = Platser
+body-seats-side-politician = politiker
+body-seats-side-civil_society = företrädare för civilsamhället
+body-seats-vacant = { $count ->
+        [one] en plats vakant
+       *[other] { $count } platser vakanta
+    }
+body-substitutes = Ersättare: { $count }
+body-current = Sammansättning just nu
+body-nobody = Ingen sitter i organet just nu.
+body-history = Tidigare mandatperioder
+member-add = Lägg till en ledamot
+member-new-title = Ny ledamot i { $body }
+member-side = Sida
+member-side-politician = Politiker
+member-side-civil_society = Civilsamhället
+member-side-officer = Tjänsteperson
+member-role = Roll
+member-role-chair = Ordförande
+member-role-vice_chair = Vice ordförande
+member-role-member = Ledamot
+member-role-substitute = Ersättare
+member-role-process_leader = Processledare
+member-role-secretary = Sekreterare
+member-role-co_opted = Adjungerad
+member-represents = Företräder
+member-term = Mandatperiod
+member-end = Avsluta uppdraget i dag
+member-party = Parti
+member-party-hint = För politiker, till exempel S, M eller C.
+member-org-number = Organisationens organisationsnummer
+member-org-number-hint = För civilsamhällets företrädare: organisationen de kommer från.
+member-starts-on = Mandatperioden börjar
+member-ends-on = Mandatperioden slutar
+member-ends-on-hint = Tomt om slutdatumet inte är bestämt.
+member-contact = Kontaktuppgifter i arbetet
+member-contact-intro = Bara uppgifter i arbetet. De visas i kontaktlistan bara om personen har samtyckt till det.
+member-work-email = E-postadress i arbetet
+member-work-phone = Telefon i arbetet
+member-work-phone-hint = Till exempel 031-123 45 67 eller 070-123 45 67.
+member-publish-email = Personen har samtyckt till att e-postadressen visas
+member-publish-phone = Personen har samtyckt till att telefonnumret visas
+member-account-email = Personens konto på Överens (valfritt)
+member-account-email-hint = E-postadressen kontot är registrerat med. Under mandatperioden får kontot rollen ledamot.
+directory-title = Kontaktlista
+directory-intro = Ledamöter och processledare som sitter i organen just nu. Kontaktuppgifter visas bara när personen har samtyckt.
+directory-body = Organ
+error-seats = Ange antalet platser som ett heltal mellan 0 och 99
+error-body-exists = Det finns redan ett organ med det namnet
+error-party-missing = Ange politikerns parti
+error-no-such-organisation = Det finns ingen organisation med det organisationsnumret i registret
+error-term-ends-before = Mandatperioden kan inte sluta innan den börjar
+error-phone-missing = Ange ett telefonnummer
+error-phone-invalid = Ange telefonnumret med riktnummer, till exempel 031-123 45 67
+error-phone-swedish = Ange ett svenskt telefonnummer
+flash-term-ended = Uppdraget är avslutat. Det finns kvar i historiken.
