@@ -106,6 +106,7 @@ pub async fn seed(
     seed_organisations(&mut tx, agreement_id).await?;
     seed_agreement_content(&mut tx, agreement_id).await?;
     seed_bodies(&mut tx, agreement_id).await?;
+    seed_election(&mut tx, agreement_id).await?;
     tx.commit().await?;
 
     accessibility::save(
@@ -827,6 +828,70 @@ async fn seed_bodies(
         .bind(org.and_then(|i| orgs.get(i).copied()))
         .bind(from)
         .bind(to)
+        .bind(&now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(())
+}
+
+/// The demo's representative keeps one organisation's profile and can vote
+/// in the open election for the agreement group.
+async fn seed_election(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    agreement_id: i64,
+) -> Result<(), sqlx::Error> {
+    let now = db::now();
+    let orgs: Vec<i64> = sqlx::query_scalar(
+        "SELECT organisation_id FROM signatories WHERE agreement_id = $1 AND left_on IS NULL ORDER BY organisation_id LIMIT 4",
+    )
+    .bind(agreement_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    sqlx::query(
+        "INSERT INTO organisation_representatives (organisation_id, user_id, since)
+         SELECT $1, id, $2 FROM users WHERE email = 'representant@demo.example'",
+    )
+    .bind(orgs[3])
+    .bind(&now)
+    .execute(&mut **tx)
+    .await?;
+    let body: i64 = sqlx::query_scalar(
+        "SELECT id FROM bodies WHERE agreement_id = $1 AND kind = 'agreement_group'",
+    )
+    .bind(agreement_id)
+    .fetch_one(&mut **tx)
+    .await?;
+    let election: i64 = sqlx::query_scalar(
+        "INSERT INTO elections (agreement_id, body_id, title, seats, term_starts_on, term_ends_on, mode, state, electorate_on, created_at)
+         VALUES ($1, $2, 'Val av civilsamhällets företrädare i RÖS 2027–2030', 5, '2027-01-01', '2030-12-31', 'online', 'voting', '2026-11-01', $3)
+         RETURNING id",
+    )
+    .bind(agreement_id)
+    .bind(body)
+    .bind(&now)
+    .fetch_one(&mut **tx)
+    .await?;
+    for (i, name) in [
+        "Alma Kandidatsson",
+        "Bruno Valberg",
+        "Cornelia Röstlund",
+        "Dennis Nominé",
+    ]
+    .iter()
+    .enumerate()
+    {
+        sqlx::query(
+            "INSERT INTO nominations (election_id, nominee_name, nominee_email, organisation_id, presentation,
+                nominated_by, token_hash, confirmed_at, created_at)
+             VALUES ($1, $2, $3, $4, $5, $4, $6, $7, $7)",
+        )
+        .bind(election)
+        .bind(name)
+        .bind(format!("kandidat{i}@demo.example"))
+        .bind(orgs[i % orgs.len()])
+        .bind("Vill arbeta för tidig dialog och långsiktigt stöd till civilsamhället.")
+        .bind(token::random_hex(16))
         .bind(&now)
         .execute(&mut **tx)
         .await?;

@@ -9,6 +9,7 @@ pub mod bodies;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod elections;
 pub mod mail;
 pub mod organisations;
 pub mod signatories;

@@ -45,6 +45,8 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/bodies' },
   { path: '/vg/bodies/regionala-overenskommelsegruppen' },
   { path: '/vg/directory' },
+  { path: '/vg/elections' },
+  { path: '/vg/elections/1' },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -59,6 +61,7 @@ const ADMIN_PAGES = [
   { path: '/vg/agreement/log' },
   { path: '/vg/signatories/import' },
   { path: '/vg/bodies/new' },
+  { path: '/vg/elections/new' },
   { path: '/vg/bodies/regionala-overenskommelsegruppen/members/new' },
   { path: `${DEMO_ORGANISATION}/edit` },
   { path: `${DEMO_ORGANISATION}/contacts` },
@@ -252,7 +255,12 @@ for (const lang of LANGUAGES) {
         }, { timeout: HOOK_TIMEOUT_MS });
         after(async () => { await context?.close(); });
 
-        const pages = role === 'administrator' ? [...LOGGED_IN_PAGES, ...ADMIN_PAGES] : LOGGED_IN_PAGES;
+        const REPRESENTATIVE_PAGES = [{ path: '/vg/elections/1/nominate' }, { path: '/vg/elections/1/vote' }];
+        const pages = role === 'administrator'
+          ? [...LOGGED_IN_PAGES, ...ADMIN_PAGES]
+          : role.startsWith('organisation') || email.startsWith('representant')
+            ? [...LOGGED_IN_PAGES, ...REPRESENTATIVE_PAGES]
+            : LOGGED_IN_PAGES;
         for (const p of pages) {
           test(`[${lang}] [${role}] GET ${p.path}`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             await checkPath(t, page, p, { lang, who: role });

@@ -184,6 +184,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("migrations/0003_agreement_content.sql"),
     ),
     (4, "bodies", include_str!("migrations/0004_bodies.sql")),
+    (
+        5,
+        "elections",
+        include_str!("migrations/0005_elections.sql"),
+    ),
 ];
 
 /// Timestamps are stored as fixed-width UTC text, so that they sort and

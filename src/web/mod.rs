@@ -87,6 +87,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::signatories::routes())
         .merge(crate::applications::routes())
         .merge(crate::bodies::routes())
+        .merge(crate::elections::routes())
         .merge(crate::organisations::routes())
         .merge(crate::accounts::routes())
         .merge(crate::accessibility::routes())

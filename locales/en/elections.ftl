@@ -1,0 +1,83 @@
+## Elections
+nav-elections = Elections
+elections-title = Elections
+elections-intro = Here the signatory organisations choose their representatives: one vote per organisation.
+elections-none = There are no elections yet.
+election-new-title = Open an election
+election-field-title = Name of the election
+election-seats = Seats to fill
+election-mode = Voting
+election-mode-online = Here on the website, with one secret ballot per organisation
+election-mode-meeting = At a meeting, with paper ballots
+election-create = Open the election for nominations
+election-state-nominating = Nominations open
+election-state-voting = Voting open
+election-state-closed = Voting closed
+election-state-published = Result published
+election-voters = Organisations that have voted
+election-paper-count = { $count } paper ballots
+election-candidates = Candidates
+election-no-candidates = No confirmed candidates yet.
+election-result = Result
+election-candidate = Candidate
+election-votes = Votes
+election-outcome = Outcome
+election-elected = Elected
+election-drawn = A tie was decided by a draw. The draw can be repeated with the seed { $seed }.
+election-manage = Manage the election
+election-open-voting = Close nominations and open voting
+election-close-voting = Close voting
+election-publish = Publish the result and seat the elected
+election-paper = Votes from the meeting
+election-paper-ballots = Number of ballots
+election-paper-votes-for = Votes for { $name }
+election-paper-save = Save the votes from the meeting
+nominate-link = Nominate a candidate
+nominate-title = Nominate for { $election }
+nominate-intro = The candidate gets an email and appears on the ballot once they have confirmed.
+nominate-by = Nominating organisation
+nominate-name = Candidate's name
+nominate-email = Candidate's email address
+nominate-email-hint = We send the link the candidate confirms with there.
+nominate-org-number = Organisation number of the candidate's organisation
+nominate-org-number-hint = The candidate must come from an organisation that has signed the agreement.
+nominate-presentation = Short presentation
+nominate-presentation-hint = At most 1,500 characters. Shown on the ballot.
+nominate-submit = Send the nomination
+confirm-title = Confirm your candidacy
+confirm-text = { $name }, you have been nominated in the election
+confirm-submit = Yes, I stand
+vote-link = Vote
+vote-title = Vote in { $election }
+vote-intro = Each organisation has one vote and can choose up to { $seats } candidates. The vote is secret: who voted is kept apart from what was voted. You can change your vote until voting closes; the last one counts.
+vote-for-organisation = Voting organisation
+vote-has-voted = has voted
+vote-choose = Choose up to { $seats } candidates
+vote-receipt-field = Receipt code
+vote-receipt-hint = Only if the organisation has already voted and wants to change its vote.
+vote-submit = Cast the vote
+vote-counted = The vote is recorded.
+vote-receipt = Receipt code:
+vote-receipt-keep = Keep the code. You need it to change the vote, and nobody else, administrators included, can link it to your organisation.
+vote-back = Back to the election
+error-election-seats = Enter the number of seats as a whole number from 1 to 99
+error-nominations-closed = Nominations are closed
+error-nominee-not-signatory = The organisation has not signed the agreement
+error-presentation-missing = Write a short presentation of the candidate
+error-voting-closed = Voting is not open
+error-too-many-choices = Choose at most { $seats } candidates
+error-already-voted = The organisation has already voted. Enter the receipt code to change the vote
+error-receipt-unknown = The receipt code is not right
+error-count = Enter the numbers as whole numbers, 0 or more
+error-more-votes-than-ballots = A candidate cannot get more votes than there are ballots
+flash-nomination-sent = The nomination is sent. The candidate appears on the ballot once they have confirmed.
+flash-nomination-confirmed = Thank you! You are now on the ballot.
+flash-election-unchanged = The election was already at another stage: nothing was changed.
+mail-nomination-subject = You have been nominated in { $election }
+mail-nomination-body =
+    Hello { $name },
+
+    You have been nominated in { $election }. Open the link to confirm that you stand:
+    { $link }
+
+    If you do not want to stand, you need not do anything.

@@ -1,0 +1,83 @@
+## Elections
+nav-elections = Val
+elections-title = Val
+elections-intro = Här väljer de undertecknande organisationerna sina företrädare: en röst per organisation.
+elections-none = Det finns inga val ännu.
+election-new-title = Öppna ett val
+election-field-title = Valets namn
+election-seats = Platser att välja
+election-mode = Röstning
+election-mode-online = Här på webbplatsen, med en hemlig röst per organisation
+election-mode-meeting = På ett möte, med röstsedlar av papper
+election-create = Öppna valet för nomineringar
+election-state-nominating = Nominering pågår
+election-state-voting = Röstning pågår
+election-state-closed = Röstningen är stängd
+election-state-published = Resultatet är publicerat
+election-voters = Organisationer som röstat
+election-paper-count = { $count } röstsedlar på papper
+election-candidates = Kandidater
+election-no-candidates = Inga bekräftade kandidater ännu.
+election-result = Resultat
+election-candidate = Kandidat
+election-votes = Röster
+election-outcome = Utfall
+election-elected = Vald
+election-drawn = Lika röstetal avgjordes genom lottning. Lottningen kan upprepas med fröet { $seed }.
+election-manage = Hantera valet
+election-open-voting = Stäng nomineringen och öppna röstningen
+election-close-voting = Stäng röstningen
+election-publish = Publicera resultatet och tillsätt de valda
+election-paper = Röster från mötet
+election-paper-ballots = Antal röstsedlar
+election-paper-votes-for = Röster på { $name }
+election-paper-save = Spara rösterna från mötet
+nominate-link = Nominera en kandidat
+nominate-title = Nominera till { $election }
+nominate-intro = Kandidaten får ett mejl och kommer med på valsedeln när hen har bekräftat.
+nominate-by = Nominerande organisation
+nominate-name = Kandidatens namn
+nominate-email = Kandidatens e-postadress
+nominate-email-hint = Dit skickar vi länken som kandidaten bekräftar med.
+nominate-org-number = Organisationsnummer för kandidatens organisation
+nominate-org-number-hint = Kandidaten ska komma från en organisation som undertecknat överenskommelsen.
+nominate-presentation = Kort presentation
+nominate-presentation-hint = Högst 1 500 tecken. Visas på valsedeln.
+nominate-submit = Skicka nomineringen
+confirm-title = Bekräfta din kandidatur
+confirm-text = { $name }, du har nominerats i valet
+confirm-submit = Ja, jag ställer upp
+vote-link = Rösta
+vote-title = Rösta i { $election }
+vote-intro = Varje organisation har en röst och kan välja upp till { $seats } kandidater. Rösten är hemlig: vem som röstat sparas skilt från vad som röstats. Ni kan ändra rösten tills röstningen stänger; då gäller den sista.
+vote-for-organisation = Organisation som röstar
+vote-has-voted = har röstat
+vote-choose = Välj upp till { $seats } kandidater
+vote-receipt-field = Kvittokod
+vote-receipt-hint = Bara om organisationen redan har röstat och vill ändra sin röst.
+vote-submit = Lägg rösten
+vote-counted = Rösten är registrerad.
+vote-receipt = Kvittokod:
+vote-receipt-keep = Spara koden. Den behövs för att ändra rösten, och ingen annan, inte heller administratörerna, kan koppla den till er organisation.
+vote-back = Tillbaka till valet
+error-election-seats = Ange antalet platser som ett heltal mellan 1 och 99
+error-nominations-closed = Nomineringen är stängd
+error-nominee-not-signatory = Organisationen har inte undertecknat överenskommelsen
+error-presentation-missing = Skriv en kort presentation av kandidaten
+error-voting-closed = Röstningen är inte öppen
+error-too-many-choices = Välj högst { $seats } kandidater
+error-already-voted = Organisationen har redan röstat. Ange kvittokoden för att ändra rösten
+error-receipt-unknown = Kvittokoden stämmer inte
+error-count = Ange antalen som heltal, 0 eller fler
+error-more-votes-than-ballots = En kandidat kan inte få fler röster än det finns röstsedlar
+flash-nomination-sent = Nomineringen är skickad. Kandidaten kommer med på valsedeln när hen har bekräftat.
+flash-nomination-confirmed = Tack! Du står nu på valsedeln.
+flash-election-unchanged = Valet var redan i ett annat skede: ingenting ändrades.
+mail-nomination-subject = Du har nominerats i { $election }
+mail-nomination-body =
+    Hej { $name }!
+
+    Du har nominerats i { $election }. Öppna länken för att bekräfta att du ställer upp:
+    { $link }
+
+    Om du inte vill ställa upp behöver du inte göra något.
