@@ -235,6 +235,17 @@ async fn a_whole_election_from_opening_to_seated_members(app: TestApp) {
         "{logged:?}"
     );
 
+    // The receipt shows the ballot is counted; a wrong code does not.
+    let (_, html) = app
+        .browser()
+        .get_html(&format!("{election}/receipt?code={receipt_b}"))
+        .await;
+    assert!(html.html().contains("finns med i räkningen"));
+    let (_, html) = app
+        .browser()
+        .get_html(&format!("{election}/receipt?code=000000000000"))
+        .await;
+    assert!(html.html().contains("Ingen röst med kvittokoden"));
     editor.post_form(&election, &[("to", "closed")]).await;
     assert_eq!(
         vote(&c, &election, org_c, &[anna], "").await.status(),
@@ -275,6 +286,12 @@ async fn a_whole_election_from_opening_to_seated_members(app: TestApp) {
             .count(),
         2
     );
+    // The body's page names the election that chose them.
+    let (_, body) = app
+        .browser()
+        .get_html("/vg/bodies/regionala-overenskommelsegruppen")
+        .await;
+    assert!(body.html().contains(&format!("href=\"{election}\"")));
     let _ = (anna, bertil);
 }
 

@@ -47,6 +47,7 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/directory' },
   { path: '/vg/elections' },
   { path: '/vg/elections/1' },
+  { path: '/vg/elections/1/receipt?code=ABC123' },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';

@@ -77,3 +77,4 @@ error-phone-missing = Enter a phone number
 error-phone-invalid = Enter the phone number with its area code, like 031-123 45 67
 error-phone-swedish = Enter a Swedish phone number
 flash-term-ended = The term has ended. It stays in the history.
+body-upcoming = Coming term

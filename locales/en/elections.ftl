@@ -81,3 +81,9 @@ mail-nomination-body =
     { $link }
 
     If you do not want to stand, you need not do anything.
+receipt-title = Check that the vote is counted
+receipt-intro = Enter the receipt code you got when you voted in
+receipt-submit = Check
+receipt-counted = The ballot with receipt code { $code } is in the count.
+receipt-not-found = There is no ballot with receipt code { $code } in this election. Check the code.
+receipt-link = Check a receipt code

@@ -77,3 +77,4 @@ error-phone-missing = Ange ett telefonnummer
 error-phone-invalid = Ange telefonnumret med riktnummer, till exempel 031-123 45 67
 error-phone-swedish = Ange ett svenskt telefonnummer
 flash-term-ended = Uppdraget är avslutat. Det finns kvar i historiken.
+body-upcoming = Kommande mandatperiod

@@ -81,3 +81,9 @@ mail-nomination-body =
     { $link }
 
     Om du inte vill ställa upp behöver du inte göra något.
+receipt-title = Kontrollera att rösten räknas
+receipt-intro = Ange kvittokoden ni fick när ni röstade i
+receipt-submit = Kontrollera
+receipt-counted = Rösten med kvittokoden { $code } finns med i räkningen.
+receipt-not-found = Ingen röst med kvittokoden { $code } finns i det här valet. Kontrollera koden.
+receipt-link = Kontrollera en kvittokod

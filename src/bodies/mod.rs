@@ -146,14 +146,17 @@ pub struct Term {
     pub work_phone: String,
     pub publish_email: i64,
     pub publish_phone: i64,
+    pub election_id: Option<i64>,
+    pub election: Option<String>,
 }
 
 const TERM_COLUMNS: &str = "m.id, p.name, m.side, m.role, m.party, o.name AS organisation,
         o.slug AS organisation_slug, m.starts_on, m.ends_on, p.work_email, p.work_phone,
-        p.publish_email, p.publish_phone";
+        p.publish_email, p.publish_phone, m.election_id, el.title AS election";
 
 const TERM_FROM: &str = "FROM memberships m JOIN people p ON p.id = m.person_id
-    LEFT JOIN organisations o ON o.id = m.organisation_id";
+    LEFT JOIN organisations o ON o.id = m.organisation_id
+    LEFT JOIN elections el ON el.id = m.election_id";
 
 fn running(t: &Term, day: &str) -> bool {
     t.starts_on.as_str() <= day && t.ends_on.as_deref().is_none_or(|e| e >= day)
@@ -272,6 +275,7 @@ struct BodyView {
     reports_to: Option<Body>,
     seats: Vec<Seats>,
     current: Vec<Line>,
+    upcoming: Vec<Line>,
     past: Vec<Line>,
     can_edit: bool,
 }
@@ -297,7 +301,9 @@ async fn body_page(
         .fetch_all(&state.db.pool)
         .await?;
     let day = today();
-    let (current, past): (Vec<Term>, Vec<Term>) = terms.into_iter().partition(|t| running(t, &day));
+    let (current, rest): (Vec<Term>, Vec<Term>) = terms.into_iter().partition(|t| running(t, &day));
+    let (upcoming, past): (Vec<Term>, Vec<Term>) =
+        rest.into_iter().partition(|t| t.starts_on > day);
     let mut current = current;
     let order = |role: &str| ROLES.iter().position(|r| *r == role).unwrap_or(99);
     let side = |s: &str| SIDES.iter().position(|x| *x == s).unwrap_or(99);
@@ -325,11 +331,8 @@ async fn body_page(
     Ok(render(&BodyView {
         seats: seats(&body, &current),
         current: current.into_iter().map(|t| line(lang, t)).collect(),
-        past: past
-            .into_iter()
-            .filter(|t| t.starts_on <= day)
-            .map(|t| line(lang, t))
-            .collect(),
+        upcoming: upcoming.into_iter().map(|t| line(lang, t)).collect(),
+        past: past.into_iter().map(|t| line(lang, t)).collect(),
         can_edit: is_editor(&ctx, &agreement),
         reports_to,
         page,

@@ -43,6 +43,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/{slug}/elections/{id}/vote", get(vote_form).post(vote))
         .route("/{slug}/elections/{id}/paper", axum::routing::post(paper))
+        .route("/{slug}/elections/{id}/receipt", get(receipt))
 }
 
 fn today() -> String {
@@ -1239,4 +1240,54 @@ async fn paper(
         Redirect::to(&format!("/{}/elections/{}", agreement.slug, e.id)),
     )
         .into_response())
+}
+
+#[derive(Debug, Default, Deserialize)]
+#[serde(default)]
+pub struct ReceiptQuery {
+    pub code: String,
+}
+
+#[derive(Template)]
+#[template(path = "elections/templates/receipt.html")]
+struct ReceiptView {
+    page: Page,
+    agreement: Agreement,
+    e: Election,
+    code: String,
+    counted: Option<bool>,
+}
+
+/// Anyone holding a receipt code can check that its ballot is in the count;
+/// the page says nothing about whose it is or what it holds.
+async fn receipt(
+    State(state): State<AppState>,
+    ctx: Ctx,
+    Path((slug, id)): Path<(String, i64)>,
+    axum::extract::Query(q): axum::extract::Query<ReceiptQuery>,
+) -> AppResult<Response> {
+    let agreement = agreements::by_slug(&state.db, &slug).await?;
+    let e = load(&state.db, &agreement, id).await?;
+    let code = q.code.trim().to_uppercase();
+    let counted = if code.is_empty() {
+        None
+    } else {
+        let found: Option<String> = sqlx::query_scalar(
+            "SELECT receipt_hash FROM ballots WHERE receipt_hash = $1 AND election_id = $2",
+        )
+        .bind(token::hash(&code))
+        .bind(e.id)
+        .fetch_optional(&state.db.pool)
+        .await?;
+        Some(found.is_some())
+    };
+    let mut page = Page::new(&ctx, "receipt-title");
+    page.for_agreement(&ctx, &agreement);
+    Ok(render(&ReceiptView {
+        page,
+        agreement,
+        e,
+        code,
+        counted,
+    }))
 }
