@@ -9,7 +9,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{Agreement, by_slug, long_date};
-use crate::accounts::session::Role;
 use crate::db::{self, Db};
 use crate::web::context::flash;
 use crate::web::form::{CsrfForm, Errors};
@@ -95,12 +94,6 @@ pub async fn load(db: &Db, agreement_id: i64) -> Result<Content, sqlx::Error> {
     })
 }
 
-fn can_edit(ctx: &Ctx, agreement: &Agreement) -> bool {
-    ctx.user
-        .as_ref()
-        .is_some_and(|u| u.has_role(agreement.id, Role::Editor))
-}
-
 #[derive(Template)]
 #[template(path = "agreements/templates/agreement.html")]
 struct AgreementView {
@@ -147,7 +140,7 @@ pub async fn agreement_page(
             .into_iter()
             .map(|(d, t)| (long_date(lang, &d), t))
             .collect(),
-        can_edit: can_edit(&ctx, &agreement),
+        can_edit: ctx.edits(agreement.id),
         page,
         agreement,
     }))
@@ -316,7 +309,7 @@ pub async fn edit_form(
 ) -> AppResult<Response> {
     let agreement = by_slug(&state.db, &slug).await?;
     ctx.require_user()?;
-    if !can_edit(&ctx, &agreement) {
+    if !ctx.edits(agreement.id) {
         return Err(AppError::Forbidden);
     }
     let c = load(&state.db, agreement.id).await?;
@@ -362,7 +355,7 @@ pub async fn edit(
 ) -> AppResult<Response> {
     let agreement = by_slug(&state.db, &slug).await?;
     let user = ctx.require_user()?.clone();
-    if !can_edit(&ctx, &agreement) {
+    if !ctx.edits(agreement.id) {
         return Err(AppError::Forbidden);
     }
     let mut errors = Errors::new();
@@ -542,7 +535,7 @@ pub async fn log(
 ) -> AppResult<Response> {
     let agreement = by_slug(&state.db, &slug).await?;
     ctx.require_user()?;
-    if !can_edit(&ctx, &agreement) {
+    if !ctx.edits(agreement.id) {
         return Err(AppError::Forbidden);
     }
     let entries: Vec<(String, String, String, Option<String>)> = sqlx::query_as(

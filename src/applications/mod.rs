@@ -12,7 +12,6 @@ use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
-use crate::accounts::session::Role;
 use crate::agreements::{self, Agreement, long_date};
 use crate::db::{self, Db};
 use crate::mail;
@@ -49,21 +48,6 @@ pub fn routes() -> Router<AppState> {
 
 fn today() -> jiff::civil::Date {
     jiff::Zoned::now().date()
-}
-
-fn is_editor(ctx: &Ctx, agreement: &Agreement) -> bool {
-    ctx.user
-        .as_ref()
-        .is_some_and(|u| u.has_role(agreement.id, Role::Editor))
-}
-
-fn require_editor(ctx: &Ctx, agreement: &Agreement) -> AppResult<()> {
-    ctx.require_user()?;
-    if is_editor(ctx, agreement) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 // ---------------------------------------------------------------- applying
@@ -421,7 +405,7 @@ async fn queue(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let pool = &state.db.pool;
     let by_state: Vec<(String, i64)> = sqlx::query_as(
         "SELECT state, COUNT(*) FROM applications WHERE agreement_id = $1 GROUP BY state",
@@ -569,7 +553,7 @@ async fn show_view(
     values: DecisionInput,
     errors: Errors,
 ) -> AppResult<Response> {
-    let editor = is_editor(ctx, &agreement);
+    let editor = ctx.edits(agreement.id);
     let applicant = ctx
         .user
         .as_ref()
@@ -636,7 +620,7 @@ async fn prepare(
     CsrfForm(input): CsrfForm<DecisionInput>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     sqlx::query(
         "UPDATE applications SET state = 'preparing', case_number = $1, updated_at = $2
          WHERE id = $3 AND agreement_id = $4 AND state IN ('submitted', 'preparing')",
@@ -670,7 +654,7 @@ async fn decide(
     CsrfForm(input): CsrfForm<DecisionInput>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let user = ctx.require_user()?.clone();
     let mut errors = Errors::new();
     let approve = match input.decision.as_str() {
@@ -981,7 +965,7 @@ async fn may_record_leaving(
     org_id: i64,
 ) -> AppResult<()> {
     let user = ctx.require_user()?;
-    if is_editor(ctx, agreement) {
+    if ctx.edits(agreement.id) {
         return Ok(());
     }
     let represents: Option<i64> = sqlx::query_scalar(

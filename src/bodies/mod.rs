@@ -15,7 +15,6 @@ use axum::routing::{get, post};
 use serde::Deserialize;
 
 use crate::accounts::email::Email;
-use crate::accounts::session::Role;
 use crate::agreements::{self, Agreement, long_date};
 use crate::db::{self, Db};
 use crate::organisations::{self, org_number::OrgNumber};
@@ -54,25 +53,6 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/{slug}/bodies/{body}/members/{id}/end", post(end_term))
         .route("/{slug}/directory", get(directory))
-}
-
-fn today() -> String {
-    jiff::Zoned::now().date().to_string()
-}
-
-fn is_editor(ctx: &Ctx, agreement: &Agreement) -> bool {
-    ctx.user
-        .as_ref()
-        .is_some_and(|u| u.has_role(agreement.id, Role::Editor))
-}
-
-fn require_editor(ctx: &Ctx, agreement: &Agreement) -> AppResult<()> {
-    ctx.require_user()?;
-    if is_editor(ctx, agreement) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
@@ -242,7 +222,7 @@ async fn list(
          GROUP BY m.body_id",
     )
     .bind(agreement.id)
-    .bind(today())
+    .bind(db::today())
     .fetch_all(&state.db.pool)
     .await?;
     let bodies = bodies_of(&state.db, agreement.id)
@@ -259,7 +239,7 @@ async fn list(
     let mut page = Page::new(&ctx, "bodies-title");
     page.for_agreement(&ctx, &agreement);
     Ok(render(&ListView {
-        can_edit: is_editor(&ctx, &agreement),
+        can_edit: ctx.edits(agreement.id),
         page,
         agreement,
         bodies,
@@ -300,7 +280,7 @@ async fn body_page(
         .bind(body.id)
         .fetch_all(&state.db.pool)
         .await?;
-    let day = today();
+    let day = db::today();
     let (current, rest): (Vec<Term>, Vec<Term>) = terms.into_iter().partition(|t| running(t, &day));
     let (upcoming, past): (Vec<Term>, Vec<Term>) =
         rest.into_iter().partition(|t| t.starts_on > day);
@@ -333,7 +313,7 @@ async fn body_page(
         current: current.into_iter().map(|t| line(lang, t)).collect(),
         upcoming: upcoming.into_iter().map(|t| line(lang, t)).collect(),
         past: past.into_iter().map(|t| line(lang, t)).collect(),
-        can_edit: is_editor(&ctx, &agreement),
+        can_edit: ctx.edits(agreement.id),
         reports_to,
         page,
         agreement,
@@ -369,7 +349,7 @@ async fn directory(
     );
     let rows: Vec<DirectoryRow> = sqlx::query_as(&sql)
         .bind(agreement.id)
-        .bind(today())
+        .bind(db::today())
         .fetch_all(&state.db.pool)
         .await?;
     let lang = ctx.lang;
@@ -450,7 +430,7 @@ async fn new_form(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let values = BodyInput {
         kind: "working_group".into(),
         politician_seats: "0".into(),
@@ -474,7 +454,7 @@ async fn create(
     CsrfForm(input): CsrfForm<BodyInput>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let mut errors = Errors::new();
     if input.name.trim().is_empty() {
         errors.add("name", "error-required");
@@ -598,10 +578,10 @@ async fn member_form(
     Path((slug, body_slug)): Path<(String, String)>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let body = body_by_slug(&state.db, agreement.id, &body_slug).await?;
     let values = MemberInput {
-        starts_on: today(),
+        starts_on: db::today(),
         role: "member".into(),
         ..Default::default()
     };
@@ -615,7 +595,7 @@ async fn add_member(
     CsrfForm(input): CsrfForm<MemberInput>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let body = body_by_slug(&state.db, agreement.id, &body_slug).await?;
     let mut errors = Errors::new();
     if input.name.trim().is_empty() {
@@ -772,10 +752,10 @@ async fn end_term(
     CsrfForm(input): CsrfForm<EndInput>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let body = body_by_slug(&state.db, agreement.id, &body_slug).await?;
     let day = match input.ends_on.trim() {
-        "" => today(),
+        "" => db::today(),
         d => d
             .parse::<jiff::civil::Date>()
             .map_err(|_| AppError::BadRequest("ends_on".into()))?

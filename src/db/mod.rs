@@ -197,6 +197,11 @@ pub fn timestamp(t: jiff::Timestamp) -> String {
     t.strftime("%Y-%m-%dT%H:%M:%S%.6fZ").to_string()
 }
 
+/// Today's date in Sweden, as stored: YYYY-MM-DD.
+pub fn today() -> String {
+    jiff::Zoned::now().date().to_string()
+}
+
 pub fn now() -> String {
     timestamp(jiff::Timestamp::now())
 }

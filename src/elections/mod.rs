@@ -16,7 +16,6 @@ use axum::routing::get;
 use serde::Deserialize;
 
 use crate::accounts::email::Email;
-use crate::accounts::session::Role;
 use crate::accounts::token;
 use crate::agreements::{self, Agreement, long_date};
 use crate::db::{self, Db};
@@ -44,25 +43,6 @@ pub fn routes() -> Router<AppState> {
         .route("/{slug}/elections/{id}/vote", get(vote_form).post(vote))
         .route("/{slug}/elections/{id}/paper", axum::routing::post(paper))
         .route("/{slug}/elections/{id}/receipt", get(receipt))
-}
-
-fn today() -> String {
-    jiff::Zoned::now().date().to_string()
-}
-
-fn is_editor(ctx: &Ctx, agreement: &Agreement) -> bool {
-    ctx.user
-        .as_ref()
-        .is_some_and(|u| u.has_role(agreement.id, Role::Editor))
-}
-
-fn require_editor(ctx: &Ctx, agreement: &Agreement) -> AppResult<()> {
-    ctx.require_user()?;
-    if is_editor(ctx, agreement) {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
 }
 
 async fn log(
@@ -207,7 +187,7 @@ async fn list(
     let mut page = Page::new(&ctx, "elections-title");
     page.for_agreement(&ctx, &agreement);
     Ok(render(&ListView {
-        can_edit: is_editor(&ctx, &agreement),
+        can_edit: ctx.edits(agreement.id),
         page,
         agreement,
         elections,
@@ -253,7 +233,7 @@ async fn show_view(
     e: Election,
     paper_errors: Errors,
 ) -> AppResult<Response> {
-    let editor = is_editor(ctx, &agreement);
+    let editor = ctx.edits(agreement.id);
     let candidates = candidates(&state.db, e.id).await?;
     let voters: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM voters WHERE election_id = $1")
         .bind(e.id)
@@ -286,7 +266,7 @@ async fn show_view(
         None
     };
     let can_take_part = match &ctx.user {
-        Some(u) => !voting_organisations(&state.db, u.id, agreement.id, &today())
+        Some(u) => !voting_organisations(&state.db, u.id, agreement.id, &db::today())
             .await?
             .is_empty(),
         None => false,
@@ -393,7 +373,7 @@ async fn new_form(
     Path(slug): Path<String>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let values = NewInput {
         mode: "online".into(),
         ..Default::default()
@@ -408,7 +388,7 @@ async fn create(
     CsrfForm(input): CsrfForm<NewInput>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let mut errors = Errors::new();
     let body: Option<i64> =
         sqlx::query_scalar("SELECT id FROM bodies WHERE agreement_id = $1 AND slug = $2")
@@ -493,7 +473,7 @@ async fn advance(
     CsrfForm(input): CsrfForm<AdvanceInput>,
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let e = load(&state.db, &agreement, id).await?;
     let from = match input.to.as_str() {
         "voting" => "nominating",
@@ -509,7 +489,7 @@ async fn advance(
          WHERE id = $4 AND state = $5",
     )
     .bind(&input.to)
-    .bind(today())
+    .bind(db::today())
     .bind(token::random_hex(16))
     .bind(id)
     .bind(from)
@@ -681,7 +661,8 @@ async fn nominate_view(
     errors: Errors,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?;
-    let organisations = voting_organisations(&state.db, user.id, agreement.id, &today()).await?;
+    let organisations =
+        voting_organisations(&state.db, user.id, agreement.id, &db::today()).await?;
     if organisations.is_empty() {
         return Err(AppError::Forbidden);
     }
@@ -738,7 +719,7 @@ async fn nominate(
     let agreement = agreements::by_slug(&state.db, &slug).await?;
     let e = load(&state.db, &agreement, id).await?;
     let user = ctx.require_user()?.clone();
-    let mine = voting_organisations(&state.db, user.id, agreement.id, &today()).await?;
+    let mine = voting_organisations(&state.db, user.id, agreement.id, &db::today()).await?;
     let mut errors = Errors::new();
     if e.state != "nominating" {
         errors.add("nominee_name", "error-nominations-closed");
@@ -949,7 +930,7 @@ async fn vote_view(
     receipt: Option<String>,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?;
-    let day = e.electorate_on.clone().unwrap_or_else(today);
+    let day = e.electorate_on.clone().unwrap_or_else(db::today);
     let orgs = voting_organisations(&state.db, user.id, agreement.id, &day).await?;
     if orgs.is_empty() {
         return Err(AppError::Forbidden);
@@ -1049,7 +1030,7 @@ async fn vote(
         errors.add("choice", "error-voting-closed");
         return vote_view(&state, &ctx, agreement, e, input, errors, None).await;
     }
-    let day = e.electorate_on.clone().unwrap_or_else(today);
+    let day = e.electorate_on.clone().unwrap_or_else(db::today);
     let mine = voting_organisations(&state.db, user.id, agreement.id, &day).await?;
     let org = input
         .organisation
@@ -1174,7 +1155,7 @@ async fn paper(
         return Err(AppError::Csrf);
     }
     let agreement = agreements::by_slug(&state.db, &slug).await?;
-    require_editor(&ctx, &agreement)?;
+    ctx.require_editor(agreement.id)?;
     let e = load(&state.db, &agreement, id).await?;
     let candidates = candidates(&state.db, e.id).await?;
     let mut errors = Errors::new();

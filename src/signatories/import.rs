@@ -630,7 +630,6 @@ pub mod page {
     use axum::response::{IntoResponse, Response};
 
     use super::{Outcome, apply, check_against_database, describe, parse};
-    use crate::accounts::session::Role;
     use crate::accounts::token::constant_time_eq;
     use crate::agreements::{self, Agreement};
     use crate::web::layout::{Page, render};
@@ -656,15 +655,6 @@ pub mod page {
         good_rows_only: bool,
     }
 
-    fn require_editor(ctx: &Ctx, agreement: &Agreement) -> AppResult<()> {
-        let user = ctx.require_user()?;
-        if user.has_role(agreement.id, Role::Editor) {
-            Ok(())
-        } else {
-            Err(AppError::Forbidden)
-        }
-    }
-
     fn view(ctx: &Ctx, agreement: Agreement) -> ImportView {
         let mut page = Page::new(ctx, "import-title");
         page.for_agreement(ctx, &agreement);
@@ -686,7 +676,7 @@ pub mod page {
         Path(slug): Path<String>,
     ) -> AppResult<Response> {
         let agreement = agreements::by_slug(&state.db, &slug).await?;
-        require_editor(&ctx, &agreement)?;
+        ctx.require_editor(agreement.id)?;
         Ok(render(&view(&ctx, agreement)))
     }
 
@@ -725,7 +715,7 @@ pub mod page {
         if !constant_time_eq(csrf.as_bytes(), ctx.csrf.as_bytes()) {
             return Err(AppError::Csrf);
         }
-        require_editor(&ctx, &agreement)?;
+        ctx.require_editor(agreement.id)?;
         let lang = ctx.lang;
         let mut v = view(&ctx, agreement);
         v.good_rows_only = good_rows_only;

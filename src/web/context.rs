@@ -42,6 +42,24 @@ impl Ctx {
         self.user.as_ref().ok_or(AppError::LoginRequired)
     }
 
+    /// True if the visitor prepares this agreement's cases: an editor or administrator.
+    pub fn edits(&self, agreement_id: i64) -> bool {
+        self.user
+            .as_ref()
+            .is_some_and(|u| u.has_role(agreement_id, crate::accounts::session::Role::Editor))
+    }
+
+    /// Sends a visitor who is not logged in to the login form, and refuses
+    /// everyone who does not edit the agreement.
+    pub fn require_editor(&self, agreement_id: i64) -> Result<(), AppError> {
+        self.require_user()?;
+        if self.edits(agreement_id) {
+            Ok(())
+        } else {
+            Err(AppError::Forbidden)
+        }
+    }
+
     pub fn require_instance_admin(&self) -> Result<&Arc<CurrentUser>, AppError> {
         let user = self.require_user()?;
         if user.is_admin {

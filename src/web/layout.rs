@@ -63,10 +63,7 @@ impl Page {
     /// Marks the page as one of this agreement's, for its navigation.
     pub fn for_agreement(&mut self, ctx: &Ctx, agreement: &crate::agreements::Agreement) {
         self.agreement = Some((agreement.slug.clone(), agreement.short_name.clone()));
-        self.edits_agreement = ctx
-            .user
-            .as_ref()
-            .is_some_and(|u| u.has_role(agreement.id, crate::accounts::session::Role::Editor));
+        self.edits_agreement = ctx.edits(agreement.id);
     }
 
     /// Marks the title of a form that came back with errors, as screen
