@@ -7,6 +7,7 @@ use common::{Browser, PASSWORD, TestApp, link_in, location, select_text};
 use reqwest::StatusCode;
 
 on_both_backends!(
+    votes_cast_on_paper_at_a_meeting,
     a_whole_election_from_opening_to_seated_members,
     ballots_are_one_per_organisation_and_only_for_signatories,
 );
@@ -348,4 +349,78 @@ async fn ballots_are_one_per_organisation_and_only_for_signatories(app: TestApp)
     // An organisation that is not a signatory cannot vote, even through a forged form.
     let r = vote(&a, &election, 999_999, &[ids[0].1], "").await;
     assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+async fn votes_cast_on_paper_at_a_meeting(app: TestApp) {
+    let editor = app.logged_in("redaktor@demo.example").await;
+    let r = editor
+        .post_form(
+            "/vg/elections/new",
+            &[
+                ("body", "styrgruppen"),
+                ("title", "Val på signatärsmötet"),
+                ("seats", "1"),
+                ("term_starts_on", "2027-01-01"),
+                ("term_ends_on", "2028-12-31"),
+                ("mode", "meeting"),
+            ],
+        )
+        .await;
+    let election = location(&r);
+    let (a, org) = representative(&app, 5, "f@example.org").await;
+    nominate(
+        &app,
+        &a,
+        &election,
+        org,
+        "Frida Papper",
+        "frida@example.org",
+    )
+    .await;
+    nominate(
+        &app,
+        &a,
+        &election,
+        org,
+        "Gustav Papper",
+        "gustav@example.org",
+    )
+    .await;
+    let ids = candidate_ids(&app, &election).await;
+    editor.post_form(&election, &[("to", "voting")]).await;
+    // No online ballot in a meeting election.
+    assert_eq!(
+        vote(&a, &election, org, &[ids[0].1], "").await.status(),
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let (f, g) = (format!("votes-{}", ids[0].1), format!("votes-{}", ids[1].1));
+    let r = editor
+        .post_form(
+            &format!("{election}/paper"),
+            &[("paper_ballots", "30"), (&f, "31"), (&g, "2")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("En kandidat kan inte få fler röster än det finns röstsedlar")
+    );
+    let r = editor
+        .post_form(
+            &format!("{election}/paper"),
+            &[("paper_ballots", "30"), (&f, "12"), (&g, "17")],
+        )
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    editor.post_form(&election, &[("to", "closed")]).await;
+    editor.post_form(&election, &[("to", "published")]).await;
+    let (_, html) = app.browser().get_html(&election).await;
+    let rows = select_text(&html, "tbody tr");
+    assert!(
+        rows[0].starts_with("Gustav Papper") && rows[0].contains("17") && rows[0].contains("Vald"),
+        "{rows:?}"
+    );
+    assert!(html.html().contains("30 röstsedlar på papper"));
 }

@@ -22,7 +22,7 @@ use crate::db::{self, Db};
 use crate::mail;
 use crate::organisations::org_number::OrgNumber;
 use crate::web::context::flash;
-use crate::web::form::{CsrfForm, Errors};
+use crate::web::form::{CsrfForm, CsrfPairs, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppError, AppResult, AppState, Ctx};
 use count::{Tally, rank};
@@ -998,29 +998,13 @@ async fn vote(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((slug, id)): Path<(String, i64)>,
-    axum::extract::RawForm(raw): axum::extract::RawForm,
+    // Several checkboxes share the name "choice": read the form as pairs.
+    form: CsrfPairs,
 ) -> AppResult<Response> {
-    // Several checkboxes share the name "choice", which serde_urlencoded
-    // cannot collect into a struct: read the pairs by hand.
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&raw).into_owned().collect();
-    let field = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    if !token::constant_time_eq(field("csrf").as_bytes(), ctx.csrf.as_bytes()) {
-        return Err(AppError::Csrf);
-    }
     let input = VoteInput {
-        organisation: field("organisation"),
-        receipt: field("receipt"),
-        choice: pairs
-            .iter()
-            .filter(|(k, _)| k == "choice")
-            .map(|(_, v)| v.clone())
-            .collect(),
+        organisation: form.get("organisation"),
+        receipt: form.get("receipt"),
+        choice: form.all("choice"),
     };
     let agreement = agreements::by_slug(&state.db, &slug).await?;
     let e = load(&state.db, &agreement, id).await?;
@@ -1141,25 +1125,15 @@ async fn paper(
     State(state): State<AppState>,
     ctx: Ctx,
     Path((slug, id)): Path<(String, i64)>,
-    axum::extract::RawForm(raw): axum::extract::RawForm,
+    form: CsrfPairs,
 ) -> AppResult<Response> {
-    let pairs: Vec<(String, String)> = url::form_urlencoded::parse(&raw).into_owned().collect();
-    let field = |name: &str| {
-        pairs
-            .iter()
-            .find(|(k, _)| k == name)
-            .map(|(_, v)| v.clone())
-            .unwrap_or_default()
-    };
-    if !token::constant_time_eq(field("csrf").as_bytes(), ctx.csrf.as_bytes()) {
-        return Err(AppError::Csrf);
-    }
     let agreement = agreements::by_slug(&state.db, &slug).await?;
     ctx.require_editor(agreement.id)?;
     let e = load(&state.db, &agreement, id).await?;
     let candidates = candidates(&state.db, e.id).await?;
     let mut errors = Errors::new();
-    let ballots = field("paper_ballots")
+    let ballots = form
+        .get("paper_ballots")
         .trim()
         .parse::<i64>()
         .ok()
@@ -1169,7 +1143,8 @@ async fn paper(
     }
     let mut totals = Vec::new();
     for c in &candidates {
-        match field(&format!("votes-{}", c.id))
+        match form
+            .get(&format!("votes-{}", c.id))
             .trim()
             .parse::<i64>()
             .ok()

@@ -86,3 +86,50 @@ where
         Ok(CsrfForm(value))
     }
 }
+
+/// A CSRF-checked form read as name–value pairs, for forms whose fields
+/// repeat (several checkboxes of one name) or are named at run time.
+pub struct CsrfPairs(Vec<(String, String)>);
+
+impl CsrfPairs {
+    /// The first value of a field, or "".
+    pub fn get(&self, name: &str) -> String {
+        self.0
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .unwrap_or_default()
+    }
+
+    /// Every value of a field, in order.
+    pub fn all(&self, name: &str) -> Vec<String> {
+        self.0
+            .iter()
+            .filter(|(k, _)| k == name)
+            .map(|(_, v)| v.clone())
+            .collect()
+    }
+}
+
+impl<S: Send + Sync> FromRequest<S> for CsrfPairs {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let ctx = req
+            .extensions()
+            .get::<Ctx>()
+            .cloned()
+            .ok_or_else(|| AppError::internal("context middleware missing"))?;
+        let body = Bytes::from_request(req, state)
+            .await
+            .map_err(|e| AppError::BadRequest(e.to_string()))?;
+        let pairs = CsrfPairs(url::form_urlencoded::parse(&body).into_owned().collect());
+        if !crate::accounts::token::constant_time_eq(
+            pairs.get("csrf").as_bytes(),
+            ctx.csrf.as_bytes(),
+        ) {
+            return Err(AppError::Csrf);
+        }
+        Ok(pairs)
+    }
+}
