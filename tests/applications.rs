@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{Browser, PASSWORD, TestApp, attr, link_in, location, select_text};
+use common::{Browser, PASSWORD, TestApp, attr, location, select_text};
 use reqwest::StatusCode;
 
 on_both_backends!(
@@ -12,28 +12,6 @@ on_both_backends!(
     bad_input_is_named_and_kept,
     who_may_see_and_do_what,
 );
-
-/// A new person who has registered and confirmed their address.
-async fn verified_person(app: &TestApp, name: &str, email: &str) -> Browser {
-    let b = app.browser();
-    b.post_form(
-        "/register",
-        &[
-            ("name", name),
-            ("email", email),
-            ("password", PASSWORD),
-            ("password_confirm", PASSWORD),
-        ],
-    )
-    .await;
-    let (_, body) = app.last_mail_to(email).await.unwrap();
-    b.get(&link_in(&body)).await;
-    let r = b
-        .post_form("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    b
-}
 
 const NUMBER: &str = "802000-0009";
 
@@ -74,7 +52,9 @@ fn register_count(html: &scraper::Html) -> usize {
 }
 
 async fn apply_prepare_approve_leave_and_rejoin(app: TestApp) {
-    let applicant = verified_person(&app, "Sara Sökande", "sara@example.org").await;
+    let applicant = app
+        .verified_person("Sara Sökande", "sara@example.org")
+        .await;
     let public = app.browser();
     let (_, html) = public.get_html("/vg/signatories").await;
     let before = register_count(&html);
@@ -219,7 +199,7 @@ async fn apply_prepare_approve_leave_and_rejoin(app: TestApp) {
 }
 
 async fn a_rejection_needs_a_reason_and_is_told(app: TestApp) {
-    let applicant = verified_person(&app, "Rut Ruta", "rut@example.org").await;
+    let applicant = app.verified_person("Rut Ruta", "rut@example.org").await;
     let path = apply(&applicant, "Nationella exempelnätverket", NUMBER).await;
     let editor = app.logged_in("admin@demo.example").await;
     let r = editor
@@ -281,7 +261,9 @@ async fn a_rejection_needs_a_reason_and_is_told(app: TestApp) {
 }
 
 async fn two_editors_deciding_at_once_make_one_decision(app: TestApp) {
-    let applicant = verified_person(&app, "Tora Tävling", "tora@example.org").await;
+    let applicant = app
+        .verified_person("Tora Tävling", "tora@example.org")
+        .await;
     let path = apply(&applicant, "Samtidighetsföreningen", NUMBER).await;
     let first = app.logged_in("redaktor@demo.example").await;
     let second = app.logged_in("admin@demo.example").await;
@@ -322,7 +304,9 @@ async fn two_editors_deciding_at_once_make_one_decision(app: TestApp) {
 }
 
 async fn bad_input_is_named_and_kept(app: TestApp) {
-    let applicant = verified_person(&app, "Filip Felskrivare", "filip@example.org").await;
+    let applicant = app
+        .verified_person("Filip Felskrivare", "filip@example.org")
+        .await;
     let mut fields = application("Föreningen Felskrivning", "811218-9876");
     fields.retain(|(k, _)| !["endorses_principles", "motivation", "municipalities"].contains(k));
     fields.push(("municipalities", "Göteborg, Atlantis"));
@@ -392,7 +376,7 @@ async fn who_may_see_and_do_what(app: TestApp) {
     let anonymous = app.browser();
     let r = anonymous.get("/vg/apply").await;
     assert_eq!(location(&r), "/login?next=%2Fvg%2Fapply");
-    let applicant = verified_person(&app, "Vera Visare", "vera@example.org").await;
+    let applicant = app.verified_person("Vera Visare", "vera@example.org").await;
     let path = apply(&applicant, "Visningsföreningen", NUMBER).await;
 
     let member = app.logged_in("ledamot@demo.example").await;

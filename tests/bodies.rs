@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PASSWORD, TestApp, attr, link_in, select_text};
+use common::{TestApp, attr, select_text};
 use reqwest::StatusCode;
 
 on_both_backends!(
@@ -88,26 +88,7 @@ async fn the_directory_shows_only_what_people_consented_to(app: TestApp) {
 }
 
 async fn a_term_gives_the_member_role_while_it_runs(app: TestApp) {
-    let person = app.browser();
-    person
-        .post_form(
-            "/register",
-            &[
-                ("name", "Moa Mandat"),
-                ("email", "moa@example.org"),
-                ("password", PASSWORD),
-                ("password_confirm", PASSWORD),
-            ],
-        )
-        .await;
-    let (_, body) = app.last_mail_to("moa@example.org").await.unwrap();
-    person.get(&link_in(&body)).await;
-    person
-        .post_form(
-            "/login",
-            &[("email", "moa@example.org"), ("password", PASSWORD)],
-        )
-        .await;
+    let person = app.verified_person("Moa Mandat", "moa@example.org").await;
     let (_, html) = person.get_html("/account").await;
     assert!(html.html().contains("Du har inga uppdrag ännu."));
 

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{Browser, PASSWORD, TestApp, link_in, location, select_text};
+use common::{Browser, TestApp, link_in, location, select_text};
 use reqwest::StatusCode;
 
 on_both_backends!(
@@ -14,21 +14,7 @@ on_both_backends!(
 
 /// A verified person who represents the n-th current signatory organisation.
 async fn representative(app: &TestApp, n: i64, email: &str) -> (Browser, i64) {
-    let b = app.browser();
-    b.post_form(
-        "/register",
-        &[
-            ("name", email),
-            ("email", email),
-            ("password", PASSWORD),
-            ("password_confirm", PASSWORD),
-        ],
-    )
-    .await;
-    let (_, body) = app.last_mail_to(email).await.unwrap();
-    b.get(&link_in(&body)).await;
-    b.post_form("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
+    let b = app.verified_person(email, email).await;
     let org: i64 = sqlx::query_scalar(&format!(
         "SELECT organisation_id FROM signatories WHERE left_on IS NULL ORDER BY organisation_id LIMIT 1 OFFSET {n}"
     ))

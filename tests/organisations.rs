@@ -21,28 +21,6 @@ on_both_backends!(
 const NUMBER: &str = "802000-0009";
 const DEMO_ORG: &str = "/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast";
 
-/// A new person who has registered and confirmed their address.
-async fn verified_person(app: &TestApp, name: &str, email: &str) -> Browser {
-    let b = app.browser();
-    b.post_form(
-        "/register",
-        &[
-            ("name", name),
-            ("email", email),
-            ("password", PASSWORD),
-            ("password_confirm", PASSWORD),
-        ],
-    )
-    .await;
-    let (_, body) = app.last_mail_to(email).await.unwrap();
-    b.get(&link_in(&body)).await;
-    let r = b
-        .post_form("/login", &[("email", email), ("password", PASSWORD)])
-        .await;
-    assert_eq!(r.status(), StatusCode::SEE_OTHER);
-    b
-}
-
 /// Applies on behalf of an organisation; returns the application's path.
 async fn apply(b: &Browser, name: &str, number: &str) -> String {
     let r = b
@@ -70,7 +48,7 @@ async fn apply(b: &Browser, name: &str, number: &str) -> String {
 /// A person whose application the steering group approved: they now
 /// represent the organisation. Returns their browser and the organisation's path.
 async fn representative(app: &TestApp, name: &str, email: &str, org: &str) -> (Browser, String) {
-    let b = verified_person(app, name, email).await;
+    let b = app.verified_person(name, email).await;
     let application = apply(&b, org, NUMBER).await;
     let editor = app.logged_in("redaktor@demo.example").await;
     let r = editor
@@ -312,7 +290,9 @@ async fn who_may_edit(app: TestApp) {
         format!("/login?next={}", edit.replace('/', "%2F"))
     );
 
-    let stranger = verified_person(&app, "Sten Främling", "sten@example.org").await;
+    let stranger = app
+        .verified_person("Sten Främling", "sten@example.org")
+        .await;
     assert_eq!(stranger.get(&edit).await.status(), StatusCode::FORBIDDEN);
     assert_eq!(
         stranger.get(&format!("{org}/contacts")).await.status(),
@@ -604,7 +584,7 @@ async fn an_invitation_by_mail_makes_another_representative(app: TestApp) {
         login.starts_with("/login?next=%2Forganisations%2F"),
         "{login}"
     );
-    let kim = verified_person(&app, "Kim Kollega", "kim@example.org").await;
+    let kim = app.verified_person("Kim Kollega", "kim@example.org").await;
     let r = kim
         .post_form(
             "/login",
@@ -655,7 +635,7 @@ async fn an_invitation_by_mail_makes_another_representative(app: TestApp) {
         .await;
     let (_, body) = app.last_mail_to("lo@example.org").await.unwrap();
     let secret = link_in(&body).rsplit('/').next().unwrap().to_string();
-    let lo = verified_person(&app, "Lo Lånad", "lo@example.org").await;
+    let lo = app.verified_person("Lo Lånad", "lo@example.org").await;
     let r = lo.get(&format!("{DEMO_ORG}/invitations/{secret}")).await;
     assert_eq!(r.status(), StatusCode::NOT_FOUND);
     // A withdrawn invitation no longer works.
@@ -717,7 +697,7 @@ async fn invited(app: &TestApp, by: &Browser, org: &str, name: &str, email: &str
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let (_, body) = app.last_mail_to(email).await.unwrap();
-    let b = verified_person(app, name, email).await;
+    let b = app.verified_person(name, email).await;
     let r = b.post_form(&link_in(&body), &[]).await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     b
@@ -804,7 +784,7 @@ async fn the_account_page_lists_organisations_and_applications(app: TestApp) {
     );
 
     // Someone without either is told so.
-    let other = verified_person(&app, "Nils Ny", "nils@example.org").await;
+    let other = app.verified_person("Nils Ny", "nils@example.org").await;
     let text = select_text(&page(&other, "/account").await, "main").join(" ");
     assert!(text.contains("Du företräder ingen organisation."), "{text}");
     assert!(

@@ -155,6 +155,29 @@ impl TestApp {
         b
     }
 
+    /// A new person who has registered, confirmed their address by the
+    /// mailed link, and logged in.
+    pub async fn verified_person(&self, name: &str, email: &str) -> Browser {
+        let b = self.browser();
+        b.post_form(
+            "/register",
+            &[
+                ("name", name),
+                ("email", email),
+                ("password", PASSWORD),
+                ("password_confirm", PASSWORD),
+            ],
+        )
+        .await;
+        let (_, body) = self.last_mail_to(email).await.expect("verification mail");
+        b.get(&link_in(&body)).await;
+        let r = b
+            .post_form("/login", &[("email", email), ("password", PASSWORD)])
+            .await;
+        assert_eq!(r.status(), StatusCode::SEE_OTHER, "login as {email}");
+        b
+    }
+
     /// The newest message queued for an address: (subject, body).
     pub async fn last_mail_to(&self, address: &str) -> Option<(String, String)> {
         sqlx::query_as(
