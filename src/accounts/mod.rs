@@ -81,14 +81,6 @@ async fn check_limits(db: &Db, limits: &[(&Limit, &str)]) -> AppResult<()> {
     Ok(())
 }
 
-fn form_status(errors: &Errors) -> StatusCode {
-    if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    }
-}
-
 /// Checks a new password and its confirmation.
 fn check_new_password(password: &str, confirm: &str, errors: &mut Errors) {
     let length = password.chars().count();
@@ -733,7 +725,7 @@ async fn account_view(
         email_values,
         errors,
     };
-    let status = form_status(&view.errors);
+    let status = view.errors.status();
     Ok((status, render(&view)).into_response())
 }
 

@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -285,11 +284,7 @@ struct EditView {
 fn edit_view(ctx: &Ctx, agreement: Agreement, values: EditInput, errors: Errors) -> Response {
     let mut page = Page::new(ctx, "agreement-edit-title").with_errors(&errors);
     page.for_agreement(ctx, &agreement);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     (
         status,
         render(&EditView {

@@ -203,11 +203,7 @@ fn apply_view(
     )
     .with_errors(&errors);
     page.for_agreement(ctx, &agreement);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     let view = ApplyView {
         legal_forms: legal_form::LEGAL_FORMS
             .iter()
@@ -570,11 +566,7 @@ async fn show_view(
     )
     .with_errors(&errors);
     page.for_agreement(ctx, &agreement);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     let view = ShowView {
         received: long_date(lang, &a.received_on),
         decided: a.decided_on.as_deref().map(|d| long_date(lang, d)),
@@ -939,11 +931,7 @@ async fn leave_view(
     )
     .with_errors(&errors);
     page.for_agreement(ctx, &agreement);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     (
         status,
         render(&LeaveView {

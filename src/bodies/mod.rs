@@ -9,7 +9,6 @@ pub mod phone;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
@@ -405,11 +404,7 @@ async fn new_view(
 ) -> AppResult<Response> {
     let mut page = Page::new(ctx, "body-new-title").with_errors(&errors);
     page.for_agreement(ctx, &agreement);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     let bodies = bodies_of(&state.db, agreement.id).await?;
     Ok((
         status,
@@ -554,11 +549,7 @@ fn member_view(
     )
     .with_errors(&errors);
     page.for_agreement(ctx, &agreement);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     (
         status,
         render(&MemberView {

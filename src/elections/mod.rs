@@ -10,7 +10,6 @@ pub mod count;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use axum::routing::get;
 use serde::Deserialize;
@@ -274,11 +273,7 @@ async fn show_view(
     let lang = ctx.lang;
     let mut page = Page::titled(ctx, e.title.clone()).with_errors(&paper_errors);
     page.for_agreement(ctx, &agreement);
-    let status = if paper_errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = paper_errors.status();
     Ok((
         status,
         render(&ShowView {
@@ -349,11 +344,7 @@ async fn new_view(
     .await?;
     let mut page = Page::new(ctx, "election-new-title").with_errors(&errors);
     page.for_agreement(ctx, &agreement);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     Ok((
         status,
         render(&NewView {
@@ -673,11 +664,7 @@ async fn nominate_view(
     )
     .with_errors(&errors);
     page.for_agreement(ctx, &agreement);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     Ok((
         status,
         render(&NominateView {
@@ -954,11 +941,7 @@ async fn vote_view(
     )
     .with_errors(&errors);
     page.for_agreement(ctx, &agreement);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     Ok((
         status,
         render(&VoteView {

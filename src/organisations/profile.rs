@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
@@ -255,11 +254,7 @@ pub(super) async fn edit_view(
         ),
     )
     .with_errors(&errors);
-    let status = if errors.is_empty() {
-        StatusCode::OK
-    } else {
-        StatusCode::UNPROCESSABLE_ENTITY
-    };
+    let status = errors.status();
     let view = EditView {
         representatives: representatives::list(db, ctx, org.id).await?,
         invitations: representatives::pending(db, lang, org.id).await?,

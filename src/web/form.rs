@@ -44,6 +44,15 @@ impl Errors {
         self.0.iter()
     }
 
+    /// The status a form page answers with: 422 when it came back with errors.
+    pub fn status(&self) -> axum::http::StatusCode {
+        if self.0.is_empty() {
+            axum::http::StatusCode::OK
+        } else {
+            axum::http::StatusCode::UNPROCESSABLE_ENTITY
+        }
+    }
+
     /// Ok when there is nothing to report.
     pub fn into_result(self) -> Result<(), Errors> {
         if self.0.is_empty() { Ok(()) } else { Err(self) }
