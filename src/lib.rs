@@ -11,6 +11,8 @@ pub mod db;
 pub mod demo;
 pub mod elections;
 pub mod mail;
+pub mod meetings;
+pub mod minutes;
 pub mod organisations;
 pub mod signatories;
 pub mod web;

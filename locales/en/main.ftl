@@ -555,3 +555,12 @@ import-error-level = The level must be local, regional or national
 import-error-duplicate = The same organisation number as on row { $line }
 import-error-name-taken = Another organisation with the same name is already in the register
 nav-import = Import
+
+weekday-1 = Monday
+weekday-2 = Tuesday
+weekday-3 = Wednesday
+weekday-4 = Thursday
+weekday-5 = Friday
+weekday-6 = Saturday
+weekday-7 = Sunday
+time-at = at

@@ -555,3 +555,12 @@ import-error-level = Nivån ska vara local, regional eller national
 import-error-duplicate = Samma organisationsnummer som på rad { $line }
 import-error-name-taken = En annan organisation med samma namn finns redan i registret
 nav-import = Importera
+
+weekday-1 = måndag
+weekday-2 = tisdag
+weekday-3 = onsdag
+weekday-4 = torsdag
+weekday-5 = fredag
+weekday-6 = lördag
+weekday-7 = söndag
+time-at = kl.

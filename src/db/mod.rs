@@ -189,6 +189,7 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "elections",
         include_str!("migrations/0005_elections.sql"),
     ),
+    (6, "meetings", include_str!("migrations/0006_meetings.sql")),
 ];
 
 /// Timestamps are stored as fixed-width UTC text, so that they sort and

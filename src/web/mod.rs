@@ -88,6 +88,8 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::applications::routes())
         .merge(crate::bodies::routes())
         .merge(crate::elections::routes())
+        .merge(crate::meetings::routes())
+        .merge(crate::minutes::routes())
         .merge(crate::organisations::routes())
         .merge(crate::accounts::routes())
         .merge(crate::accessibility::routes())
