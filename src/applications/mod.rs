@@ -521,6 +521,8 @@ struct ShowView {
     applicant: bool,
     values: DecisionInput,
     errors: Errors,
+    /// The decision's row in the decisions register.
+    register_decision: Option<i64>,
 }
 
 impl ShowView {
@@ -558,7 +560,9 @@ async fn show_view(
         ctx.require_user()?;
         return Err(AppError::Forbidden);
     }
-    let _ = state;
+    let register_decision =
+        crate::minutes::decisions::for_subject(&state.db, agreement.id, "application", a.id)
+            .await?;
     let lang = ctx.lang;
     let mut page = Page::titled(
         ctx,
@@ -580,6 +584,7 @@ async fn show_view(
             .join(", "),
         editor,
         applicant,
+        register_decision,
         page,
         agreement,
         a,
@@ -717,6 +722,17 @@ async fn decide(
             .execute(&mut *tx)
             .await?;
     }
+    // The register gets the decision too, unless minutes recorded it.
+    crate::minutes::decisions::record_application(
+        &mut tx,
+        agreement.id,
+        a.id,
+        &input.body,
+        &date,
+        &input.section,
+        &crate::minutes::decisions::application_text(approve, &a.name, &input.reason),
+    )
+    .await?;
     if let Some(applicant_id) = a.applicant_id {
         let (email, name, language): (String, String, String) =
             sqlx::query_as("SELECT email, name, language FROM users WHERE id = $1")
