@@ -374,7 +374,10 @@ impl MinutesView {
         self.page.t(format!("minutes-state-{}", self.m.state))
     }
     fn base(&self) -> String {
-        format!("/{}/meetings/{}/minutes", self.agreement.slug, self.meeting.id)
+        format!(
+            "/{}/meetings/{}/minutes",
+            self.agreement.slug, self.meeting.id
+        )
     }
     fn show_pdf(&self) -> bool {
         !self.m.is_draft()
@@ -392,7 +395,11 @@ struct NewView {
     errors: Errors,
 }
 
-pub(crate) async fn corrections(db: &Db, lang: Lang, minutes_id: i64) -> AppResult<Vec<Correction>> {
+pub(crate) async fn corrections(
+    db: &Db,
+    lang: Lang,
+    minutes_id: i64,
+) -> AppResult<Vec<Correction>> {
     let rows: Vec<(i64, String, String)> = sqlx::query_as(
         "SELECT version, at, reason FROM minutes_versions WHERE minutes_id = $1 ORDER BY version",
     )
@@ -492,10 +499,8 @@ fn new_view(
 ) -> Response {
     let mut page = Page::titled(
         ctx,
-        ctx.lang.t_with(
-            "minutes-new-title",
-            &[("meeting", meeting.title.clone())],
-        ),
+        ctx.lang
+            .t_with("minutes-new-title", &[("meeting", meeting.title.clone())]),
     )
     .with_errors(&errors);
     page.for_agreement(ctx, &agreement);
@@ -743,7 +748,12 @@ async fn add_section(
     if added.is_none() {
         return Ok(refused(&ctx, &agreement, &meeting));
     }
-    Ok(back(&state, &agreement, &meeting, "flash-minutes-section-added"))
+    Ok(back(
+        &state,
+        &agreement,
+        &meeting,
+        "flash-minutes-section-added",
+    ))
 }
 
 #[derive(Template)]
@@ -774,7 +784,8 @@ impl SectionView {
 }
 
 async fn find_section(db: &Db, minutes_id: i64, sid: i64) -> AppResult<Section> {
-    let sql = format!("SELECT {SECTION_COLUMNS} FROM minutes_sections WHERE id = $1 AND minutes_id = $2");
+    let sql =
+        format!("SELECT {SECTION_COLUMNS} FROM minutes_sections WHERE id = $1 AND minutes_id = $2");
     sqlx::query_as(&sql)
         .bind(sid)
         .bind(minutes_id)
@@ -799,8 +810,8 @@ async fn section_view(
     } else {
         "minutes-section-edit-title"
     };
-    let mut page = Page::titled(ctx, ctx.lang.t_with(key, &[("section", s.label())]))
-        .with_errors(&errors);
+    let mut page =
+        Page::titled(ctx, ctx.lang.t_with(key, &[("section", s.label())])).with_errors(&errors);
     page.for_agreement(ctx, &agreement);
     let status = errors.status();
     let subjects = subject_choices(&state.db, ctx.lang, agreement.id).await?;
@@ -841,7 +852,17 @@ async fn section_form(
         return Ok(refused(&ctx, &agreement, &meeting));
     }
     let values = values_of(&s);
-    section_view(&state, &ctx, agreement, meeting, s, values, Errors::new(), false).await
+    section_view(
+        &state,
+        &ctx,
+        agreement,
+        meeting,
+        s,
+        values,
+        Errors::new(),
+        false,
+    )
+    .await
 }
 
 async fn save_section(
@@ -964,7 +985,12 @@ async fn delete_section(
     if deleted == 0 {
         return Ok(refused(&ctx, &agreement, &meeting));
     }
-    Ok(back(&state, &agreement, &meeting, "flash-minutes-section-removed"))
+    Ok(back(
+        &state,
+        &agreement,
+        &meeting,
+        "flash-minutes-section-removed",
+    ))
 }
 
 // ---------------------------------------------------------------- adjusting and publishing
@@ -1051,7 +1077,12 @@ async fn publish(
         decisions::record_minutes(&mut tx, agreement.id, &meeting, m.id).await?;
     }
     tx.commit().await?;
-    Ok(back(&state, &agreement, &meeting, "flash-minutes-published"))
+    Ok(back(
+        &state,
+        &agreement,
+        &meeting,
+        "flash-minutes-published",
+    ))
 }
 
 // ---------------------------------------------------------------- corrections
@@ -1065,10 +1096,24 @@ async fn correct_form(
     let s = find_section(&state.db, m.id, sid).await?;
     if m.is_draft() {
         // A draft is simply edited.
-        return Ok(Redirect::to(&format!("{}/sections/{sid}", minutes_path(&agreement, &meeting))).into_response());
+        return Ok(Redirect::to(&format!(
+            "{}/sections/{sid}",
+            minutes_path(&agreement, &meeting)
+        ))
+        .into_response());
     }
     let values = values_of(&s);
-    section_view(&state, &ctx, agreement, meeting, s, values, Errors::new(), true).await
+    section_view(
+        &state,
+        &ctx,
+        agreement,
+        meeting,
+        s,
+        values,
+        Errors::new(),
+        true,
+    )
+    .await
 }
 
 /// A correction of adjusted minutes: the text as it was is kept as a
@@ -1099,7 +1144,9 @@ async fn correct(
     };
     let now = db::now();
     let mut tx = state.db.pool.begin().await?;
-    let before = find(&mut *tx, meeting.id).await?.ok_or(AppError::NotFound)?;
+    let before = find(&mut *tx, meeting.id)
+        .await?
+        .ok_or(AppError::NotFound)?;
     let new_version: Option<i64> = sqlx::query_scalar(
         "UPDATE minutes SET version = version + 1, updated_at = $1
          WHERE id = $2 AND state IN ('adjusted', 'published') AND version = $3 RETURNING version",
@@ -1163,7 +1210,12 @@ async fn correct(
     .execute(&mut *tx)
     .await?;
     tx.commit().await?;
-    Ok(back(&state, &agreement, &meeting, "flash-minutes-corrected"))
+    Ok(back(
+        &state,
+        &agreement,
+        &meeting,
+        "flash-minutes-corrected",
+    ))
 }
 
 #[derive(Template)]
@@ -1182,7 +1234,10 @@ struct VersionView {
 
 impl VersionView {
     fn base(&self) -> String {
-        format!("/{}/meetings/{}/minutes", self.agreement.slug, self.meeting.id)
+        format!(
+            "/{}/meetings/{}/minutes",
+            self.agreement.slug, self.meeting.id
+        )
     }
 }
 
@@ -1209,7 +1264,10 @@ async fn version(
         &ctx,
         ctx.lang.t_with(
             "minutes-version-title",
-            &[("meeting", meeting.title.clone()), ("version", n.to_string())],
+            &[
+                ("meeting", meeting.title.clone()),
+                ("version", n.to_string()),
+            ],
         ),
     );
     page.for_agreement(&ctx, &agreement);

@@ -111,8 +111,7 @@ impl Writer {
 
     fn new_page(&mut self) {
         let ops = std::mem::take(&mut self.ops);
-        self.pages
-            .push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
+        self.pages.push(PdfPage::new(Mm(PAGE_W), Mm(PAGE_H), ops));
         self.y = PAGE_H - MARGIN;
     }
 
@@ -266,7 +265,9 @@ mod tests {
     #[test]
     fn long_text_wraps_within_the_line() {
         let f = fonts();
-        let text = "Överenskommelsegruppen beslutar att godkänna ansökan från Föreningen Ängsö § 12 ".repeat(6);
+        let text =
+            "Överenskommelsegruppen beslutar att godkänna ansökan från Föreningen Ängsö § 12 "
+                .repeat(6);
         let lines = wrap(&f.regular, 10.5, &text, 170.0);
         assert!(lines.len() > 2, "{lines:?}");
         assert!(lines.iter().all(|l| width(&f.regular, 10.5, l) <= 170.0));
