@@ -10,6 +10,7 @@ use reqwest::StatusCode;
 on_both_backends!(
     draft_adjusted_published_with_the_register_filled,
     section_numbers_run_per_body_and_year,
+    two_editors_adding_at_once_get_different_numbers,
     adjusted_minutes_refuse_edits,
     a_correction_keeps_the_earlier_text,
     notes_are_published_without_adjustment,
@@ -391,6 +392,39 @@ async fn section_numbers_run_per_body_and_year(app: TestApp) {
         vec!["Fyll i fältet", "Välj ett av alternativen"]
     );
     assert_eq!(select_text(&html, "#discussion"), vec!["Bara text"]);
+}
+
+async fn two_editors_adding_at_once_get_different_numbers(app: TestApp) {
+    let (first, _) = body(&app, 0).await;
+    let one = app.logged_in(EDITOR).await;
+    let other = app.logged_in(EDITOR).await;
+    let a = vg_meeting(&app, Some(first), "Juni", "2031-06-10T12:00:00.000000Z").await;
+    let b = vg_meeting(
+        &app,
+        Some(first),
+        "Juni igen",
+        "2031-06-11T12:00:00.000000Z",
+    )
+    .await;
+    create(&one, &a, "protocol").await;
+    create(&other, &b, "protocol").await;
+    tokio::join!(
+        add(&one, &a, "a1", ""),
+        add(&other, &b, "b1", ""),
+        add(&one, &a, "a2", ""),
+        add(&other, &b, "b2", ""),
+        add(&one, &a, "a3", ""),
+        add(&other, &b, "b3", ""),
+    );
+    let mut numbers: Vec<i64> = sqlx::query_scalar(
+        "SELECT number FROM minutes_sections WHERE year = 2031 AND series = $1 ORDER BY number",
+    )
+    .bind(first.to_string())
+    .fetch_all(&app.state.db.pool)
+    .await
+    .unwrap();
+    numbers.dedup();
+    assert_eq!(numbers, vec![1, 2, 3, 4, 5, 6]);
 }
 
 async fn adjusted_minutes_refuse_edits(app: TestApp) {
@@ -839,6 +873,49 @@ async fn an_application_decided_on_its_page_is_in_the_register(app: TestApp) {
     assert_eq!(
         select_text(&html, ".minutes-concerns"),
         vec!["Gäller: Ansökan: Exempelföreningen Väst"]
+    );
+    // A later decision about it entered by hand, then a correction of the §:
+    // the § keeps its own row and the other stays as it is.
+    post_ok(
+        &editor,
+        "/vg/decisions/new",
+        &[
+            ("decided_on", "2031-04-01"),
+            ("body_name", "Regionstyrelsen"),
+            ("text", "Regionstyrelsen noterar anslutningen."),
+            ("subject", &subject),
+        ],
+    )
+    .await;
+    let sid = section_id(&app, "Ansökan om anslutning").await;
+    post_ok(
+        &editor,
+        &format!("{minutes}/sections/{sid}/correct"),
+        &[
+            ("title", "Ansökan om anslutning"),
+            ("decision", "Ansökan bifalls från och med den 1 april."),
+            ("subject", &subject),
+            ("reason", "Datumet saknades"),
+        ],
+    )
+    .await;
+    let texts: Vec<(Option<i64>, String)> = sqlx::query_as(
+        "SELECT section_id, text FROM decisions WHERE subject_kind = 'application' AND subject_id = $1
+         ORDER BY id",
+    )
+    .bind(application_id)
+    .fetch_all(&app.state.db.pool)
+    .await
+    .unwrap();
+    assert_eq!(
+        texts,
+        vec![
+            (
+                Some(sid),
+                "Ansökan bifalls från och med den 1 april.".to_string()
+            ),
+            (None, "Regionstyrelsen noterar anslutningen.".to_string()),
+        ]
     );
 }
 

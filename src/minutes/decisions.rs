@@ -82,7 +82,11 @@ pub async fn record_minutes(
                 .await?;
             continue;
         }
-        if s.subject_kind == "application" {
+        let own: Option<i64> = sqlx::query_scalar("SELECT id FROM decisions WHERE section_id = $1")
+            .bind(s.id)
+            .fetch_optional(&mut **tx)
+            .await?;
+        if own.is_none() && s.subject_kind == "application" {
             let taken = sqlx::query(
                 "UPDATE decisions SET decided_on = $1, body_id = $2, body_name = '', meeting_id = $3,
                     section_id = $4, section_label = $5, text = $6
@@ -184,7 +188,8 @@ pub async fn record_application(
     Ok(())
 }
 
-/// The register's decision about one thing (e.g. an application), if any.
+/// The register's first decision about one thing (for an application, the
+/// one that decided it), if any.
 pub async fn for_subject(
     db: &Db,
     agreement_id: i64,
@@ -193,7 +198,7 @@ pub async fn for_subject(
 ) -> Result<Option<i64>, sqlx::Error> {
     sqlx::query_scalar(
         "SELECT id FROM decisions WHERE agreement_id = $1 AND subject_kind = $2 AND subject_id = $3
-         ORDER BY decided_on DESC, id DESC LIMIT 1",
+         ORDER BY decided_on, id LIMIT 1",
     )
     .bind(agreement_id)
     .bind(kind)
