@@ -652,6 +652,24 @@ async fn notes_are_published_without_adjustment(app: TestApp) {
         "Nästa dialogmöte hålls i Borås.",
     )
     .await;
+    let election: i64 = sqlx::query_scalar(
+        "SELECT e.id FROM elections e JOIN agreements a ON a.id = e.agreement_id
+         WHERE a.slug = 'vg' ORDER BY e.id LIMIT 1",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let subject = format!("election:{election}");
+    post_ok(
+        &editor,
+        &format!("{notes}/sections"),
+        &[
+            ("title", "Valet till RÖS"),
+            ("decision", "Mötet noterar valresultatet."),
+            ("subject", &subject),
+        ],
+    )
+    .await;
     // Notes have no adjustment.
     let r = editor
         .post_form(
@@ -668,14 +686,37 @@ async fn notes_are_published_without_adjustment(app: TestApp) {
         vec!["Anteckningar: Dialogmöte om kultur"]
     );
     let rows: Vec<(Option<i64>, String, String)> = sqlx::query_as(&format!(
-        "SELECT body_id, section_label, text FROM decisions WHERE {TEST_YEAR}"
+        "SELECT body_id, section_label, text FROM decisions WHERE {TEST_YEAR} ORDER BY id"
     ))
     .fetch_all(&app.state.db.pool)
     .await
     .unwrap();
     assert_eq!(
         rows,
-        vec![(None, "§ 2".into(), "Nästa dialogmöte hålls i Borås.".into())]
+        vec![
+            (None, "§ 2".into(), "Nästa dialogmöte hålls i Borås.".into()),
+            (None, "§ 3".into(), "Mötet noterar valresultatet.".into()),
+        ]
+    );
+    // The election links to its decision, and the notes to the election.
+    let decision: i64 = sqlx::query_scalar(&format!(
+        "SELECT id FROM decisions WHERE subject_kind = 'election' AND {TEST_YEAR}"
+    ))
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let (_, html) = app
+        .browser()
+        .get_html(&format!("/vg/elections/{election}"))
+        .await;
+    assert_eq!(
+        attr(&html, "a[href^='/vg/decisions/']", "href"),
+        Some(format!("/vg/decisions/{decision}"))
+    );
+    let (_, html) = app.browser().get_html(&notes).await;
+    assert_eq!(
+        attr(&html, ".minutes-concerns a", "href"),
+        Some(format!("/vg/elections/{election}"))
     );
 }
 

@@ -111,6 +111,7 @@ decisions-field-text = Decision
 decisions-new-submit = Save the decision
 decisions-application-approved = The application of { $organisation } to join the agreement is approved.
 decisions-application-rejected = The application of { $organisation } to join the agreement is rejected. Reason: { $reason }
+election-decision-in-register = The decision in the decisions register
 application-decision-in-register = The decision in the decisions register
 error-decisions-body-missing = Choose a body or enter the name of the body that decided
 error-decisions-text-missing = Enter the decision

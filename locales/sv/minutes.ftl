@@ -111,6 +111,7 @@ decisions-field-text = Beslut
 decisions-new-submit = Spara beslutet
 decisions-application-approved = Ansökan från { $organisation } om att ansluta sig till överenskommelsen bifalls.
 decisions-application-rejected = Ansökan från { $organisation } om att ansluta sig till överenskommelsen avslås. Skäl: { $reason }
+election-decision-in-register = Beslutet i beslutsregistret
 application-decision-in-register = Beslutet i beslutsregistret
 error-decisions-body-missing = Välj ett organ eller skriv namnet på det organ som beslutade
 error-decisions-text-missing = Skriv beslutet

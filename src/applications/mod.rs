@@ -560,9 +560,14 @@ async fn show_view(
         ctx.require_user()?;
         return Err(AppError::Forbidden);
     }
-    let register_decision =
-        crate::minutes::decisions::for_subject(&state.db, agreement.id, "application", a.id)
-            .await?;
+    let register_decision = crate::minutes::decisions::for_subject(
+        &state.db,
+        agreement.id,
+        "application",
+        a.id,
+        editor,
+    )
+    .await?;
     let lang = ctx.lang;
     let mut page = Page::titled(
         ctx,

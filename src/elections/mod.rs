@@ -213,6 +213,8 @@ struct ShowView {
     can_edit: bool,
     can_take_part: bool,
     paper_errors: Errors,
+    /// The decision about the election in the decisions register.
+    register_decision: Option<i64>,
 }
 
 impl ShowView {
@@ -288,6 +290,14 @@ async fn show_view(
             can_edit: editor,
             can_take_part,
             paper_errors,
+            register_decision: crate::minutes::decisions::for_subject(
+                &state.db,
+                agreement.id,
+                "election",
+                e.id,
+                editor,
+            )
+            .await?,
             page,
             agreement,
             e,

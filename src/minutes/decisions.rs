@@ -190,21 +190,26 @@ pub async fn record_application(
 
 /// The register's first decision about one thing (for an application, the
 /// one that decided it), if any.
+/// `editor`: also one from minutes not yet published.
 pub async fn for_subject(
     db: &Db,
     agreement_id: i64,
     kind: &str,
     id: i64,
+    editor: bool,
 ) -> Result<Option<i64>, sqlx::Error> {
-    sqlx::query_scalar(
-        "SELECT id FROM decisions WHERE agreement_id = $1 AND subject_kind = $2 AND subject_id = $3
-         ORDER BY decided_on, id LIMIT 1",
-    )
-    .bind(agreement_id)
-    .bind(kind)
-    .bind(id)
-    .fetch_optional(&db.pool)
-    .await
+    let visible = if editor { "1 = 1" } else { PUBLIC };
+    let sql = format!(
+        "SELECT d.id {FROM} WHERE d.agreement_id = $1 AND d.subject_kind = $2 AND d.subject_id = $3
+           AND {visible}
+         ORDER BY d.decided_on, d.id LIMIT 1"
+    );
+    sqlx::query_scalar(&sql)
+        .bind(agreement_id)
+        .bind(kind)
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await
 }
 
 /// Every register, every public decision page and every published minutes
