@@ -1,4 +1,4 @@
-register-title = Register: { $meeting }
+register-meeting-title = Register: { $meeting }
 register-email-hint = We send the confirmation there, with a link to change or cancel.
 register-organisation = Organisation
 register-organisation-hint = Choose among the organisations that signed the agreement, or type the name below.
@@ -14,7 +14,7 @@ register-dietary-hint = For example vegetarian, gluten-free or nut allergy.
 register-accessibility = What you need to take part
 register-accessibility-hint = For example a hearing loop, a sign language interpreter, a wheelchair space or a companion.
 register-message = Message to the organisers
-register-submit = Register
+register-meeting-submit = Register
 register-refused-none = This meeting takes no registrations.
 register-refused-not-yet-open = Registration has not opened yet. It opens { $time }.
 register-refused-closed = Registration is closed.

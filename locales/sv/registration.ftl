@@ -1,4 +1,4 @@
-register-title = Anmälan: { $meeting }
+register-meeting-title = Anmälan: { $meeting }
 register-email-hint = Dit skickar vi bekräftelsen och länken för att ändra eller avboka.
 register-organisation = Organisation
 register-organisation-hint = Välj bland organisationerna som undertecknat överenskommelsen, eller skriv namnet nedan.
@@ -14,7 +14,7 @@ register-dietary-hint = Till exempel vegetariskt, glutenfritt eller nötallergi.
 register-accessibility = Behov för att kunna delta
 register-accessibility-hint = Till exempel hörslinga, teckenspråkstolk, rullstolsplats eller ledsagare.
 register-message = Meddelande till arrangörerna
-register-submit = Skicka anmälan
+register-meeting-submit = Skicka anmälan
 register-refused-none = Mötet tar inte emot anmälningar.
 register-refused-not-yet-open = Anmälan har inte öppnat ännu. Den öppnar { $time }.
 register-refused-closed = Anmälan är stängd.

@@ -545,8 +545,10 @@ async fn register_view(
     let counts = counts(&state.db, meeting.id).await?;
     let mut page = Page::titled(
         ctx,
-        ctx.lang
-            .t_with("register-title", &[("meeting", meeting.title.clone())]),
+        ctx.lang.t_with(
+            "register-meeting-title",
+            &[("meeting", meeting.title.clone())],
+        ),
     )
     .with_errors(&errors);
     page.for_agreement(ctx, &agreement);
@@ -740,15 +742,17 @@ async fn place_registration(
                 .await?
             }
             None if !new.organisation_name.is_empty() => {
-                sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM registrations
+                // Compared in Rust: SQLite's LOWER knows only ASCII.
+                let typed: Vec<String> = sqlx::query_scalar(
+                    "SELECT organisation_name FROM registrations
                      WHERE meeting_id = $1 AND organisation_id IS NULL
-                       AND LOWER(organisation_name) = LOWER($2) AND status <> 'cancelled'",
+                       AND organisation_name <> '' AND status <> 'cancelled'",
                 )
                 .bind(meeting.id)
-                .bind(&new.organisation_name)
-                .fetch_one(&mut *tx)
-                .await?
+                .fetch_all(&mut *tx)
+                .await?;
+                let key = new.organisation_name.to_lowercase();
+                typed.iter().filter(|n| n.to_lowercase() == key).count() as i64
             }
             None => 0,
         };
