@@ -107,6 +107,7 @@ pub async fn seed(
     seed_agreement_content(&mut tx, agreement_id).await?;
     seed_bodies(&mut tx, agreement_id).await?;
     seed_election(&mut tx, agreement_id).await?;
+    crate::meetings::demo::seed(&mut tx, agreement_id).await?;
     tx.commit().await?;
 
     accessibility::save(

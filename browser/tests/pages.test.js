@@ -48,6 +48,11 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/elections' },
   { path: '/vg/elections/1' },
   { path: '/vg/elections/1/receipt?code=ABC123' },
+  { path: '/vg/meetings' },
+  { path: '/vg/meetings?body=styrgruppen' },
+  { path: '/vg/meetings/archive' },
+  { path: '/vg/meetings/1' },
+  { path: '/vg/meetings/3' },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -66,6 +71,11 @@ const ADMIN_PAGES = [
   { path: '/vg/bodies/regionala-overenskommelsegruppen/members/new' },
   { path: `${DEMO_ORGANISATION}/edit` },
   { path: `${DEMO_ORGANISATION}/contacts` },
+  { path: '/vg/meetings/new' },
+  { path: '/vg/meetings/1' },
+  { path: '/vg/meetings/1/edit' },
+  { path: '/vg/meetings/1/agenda' },
+  { path: '/vg/meetings/1/notice' },
 ];
 
 /**
@@ -289,6 +299,23 @@ for (const lang of LANGUAGES) {
               lang,
               formSelector: `main form[action="${DEMO_ORGANISATION}/contacts"]`,
               values: { name: '', phone: 'ring mig' },
+            });
+          });
+          test(`[${lang}] [${role}] the meeting and agenda forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+            await page.goto('/vg/meetings/new');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/meetings/new (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/meetings/new"]',
+              values: { title: '', date: '', capacity_in_person: 'femtio', online_url: 'www.example' },
+            });
+            await page.goto('/vg/meetings/1/agenda');
+            await page.locator('#time-0').fill('25.00');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/meetings/1/agenda (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/meetings/1/agenda"]',
+              values: {},
             });
           });
           test(`[${lang}] [${role}] an invitation to represent the organisation, opened from the outbox`, { timeout: TEST_TIMEOUT_MS }, async (t) => {

@@ -64,3 +64,92 @@ meeting-agenda-none = The agenda is not ready yet.
 meeting-attachments = Documents
 meeting-contacts = Contact persons
 meeting-new = New meeting
+meeting-form-what = The meeting
+meeting-form-when = Time
+meeting-form-where = Place and format
+meeting-kind = Kind of meeting
+meeting-body = Body
+meeting-body-hint = For a meeting of a body. Section numbers in the minutes run per body and year.
+meeting-body-none = No body (the agreement's own meeting)
+meeting-closed-label = Closed meeting (only the body's members take part)
+meeting-title-field = Title
+meeting-description-field = Description
+meeting-description-hint = What the meeting is about and who it is for. You can use Markdown.
+meeting-organisers-hint = For example the region's unit for social sustainability and a federation of organisations.
+meeting-time-hint = Swedish time. Write times as 13.00 or 13:00.
+meeting-date = Date
+meeting-start-time = Starts at
+meeting-end-date = End date
+meeting-end-date-hint = Only if the meeting runs over several days.
+meeting-end-time = Ends at
+meeting-venue-name = Venue
+meeting-venue-address = Address
+meeting-venue-accessibility-hint = For example hearing loop, step-free entrance, nearest stop.
+meeting-link-visibility = Who sees the link
+meeting-link-visibility-everyone = Everyone
+meeting-link-visibility-registered = Those who have registered
+meeting-link-visibility-members = The body's members
+meeting-registration-label = The meeting takes registrations
+meeting-opens-date = Registration opens
+meeting-opens-date-hint = Leave empty to open today.
+meeting-closes-date = Last day to register
+meeting-closes-date-hint = Leave empty to take registrations until the meeting starts.
+meeting-closes-time = Registration closes at
+meeting-capacity-in-person = Places in person
+meeting-capacity-online = Places online
+meeting-capacity-hint = Leave empty for no limit. 0 means this format is not offered.
+meeting-per-organisation-limit = Most participants per organisation
+meeting-per-organisation-limit-hint = Leave empty for no limit.
+meeting-waitlist-label = A waitlist when the places are taken
+meeting-contact-n = Contact person { $n }
+meeting-contact-role = Role
+meeting-attachments-hint = Title and link of documents that belong to the meeting.
+meeting-attachment-title = Document title
+meeting-attachment-url = Link to the document
+meeting-save = Save
+meeting-cancel-heading = Cancel the meeting
+meeting-cancel-hint = Those registered are told by e-mail. The meeting stays in the calendar as cancelled.
+meeting-cancel = Cancel the meeting
+meeting-cancelled-flash = The meeting is cancelled and those registered have been told.
+meeting-cancelled-mail = The meeting { $title }, { $when }, has been cancelled.
+
+    { $url }
+meeting-error-body-required = Choose which body meets
+meeting-error-time = Enter a time, for example 13:00
+meeting-error-end-before-start = The meeting must end after it starts
+meeting-error-url = Enter a link starting with https://
+meeting-error-count = Enter the number in digits, for example 50
+meeting-error-limit = Enter a number from 1 up, or leave empty
+meeting-error-closes-before-opens = The last day to register must be after registration opens
+meeting-error-contact-name = Enter the contact person's name
+meeting-error-attachment-title = Enter the document's title
+meeting-error-agenda-title = Every item needs a title
+meeting-error-agenda-document = A document needs both a title and a link starting with https://
+meeting-agenda-hint = Items are shown in the order of their numbers. Change a number to move an item; empty an item to remove it.
+meeting-agenda-item-n = Item { $n }
+meeting-agenda-order = Number
+meeting-agenda-time = Time
+meeting-agenda-title = Title
+meeting-agenda-presenter = Presenter
+meeting-agenda-description = Description
+meeting-notice-subject = Notice of meeting
+meeting-notice-intro = Welcome to { $title }, { $when }.
+meeting-notice-preview = What the notice looks like
+meeting-notice-to-members = { $count ->
+    [one] The notice goes to the body's only member.
+   *[other] The notice goes to the body's { $count } members.
+}
+meeting-notice-to-representatives = { $count ->
+    [0] No representative of the signatory organisations has an account yet.
+    [one] The notice goes to one representative of the signatory organisations.
+   *[other] The notice goes to { $count } representatives of the signatory organisations.
+}
+meeting-notice-send = { $count ->
+    [one] Send the notice to one recipient
+   *[other] Send the notice to { $count } recipients
+}
+meeting-notice-sent = The notice has been sent.
+meeting-notice-already-sent = A notice was sent { $time }. Sending again sends everyone a new one.
+body-meetings = Upcoming meetings
+body-meetings-all = All the body's meetings
+body-meetings-feed = The body's meetings in your calendar (iCal)

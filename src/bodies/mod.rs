@@ -257,6 +257,7 @@ struct BodyView {
     upcoming: Vec<Line>,
     past: Vec<Line>,
     can_edit: bool,
+    meetings: Vec<(i64, String, String)>,
 }
 
 impl BodyView {
@@ -306,8 +307,20 @@ async fn body_page(
         body.purpose.clone()
     });
     page.for_agreement(&ctx, &agreement);
+    let feed = format!("/{}/bodies/{}/meetings.ics", agreement.slug, body.slug);
+    page.alternates.push(crate::web::layout::Alternate {
+        mime: "text/calendar",
+        title: ctx.t("body-meetings-feed"),
+        href: feed,
+    });
     let lang = ctx.lang;
+    let meetings = crate::meetings::upcoming_of_body(&state.db, body.id, 5)
+        .await?
+        .into_iter()
+        .map(|m| (m.id, m.when(lang), m.title))
+        .collect();
     Ok(render(&BodyView {
+        meetings,
         seats: seats(&body, &current),
         current: current.into_iter().map(|t| line(lang, t)).collect(),
         upcoming: upcoming.into_iter().map(|t| line(lang, t)).collect(),

@@ -3,6 +3,7 @@
 //! a link, contact persons, an agenda and, when it takes them, registrations;
 //! the calendar lists what is coming and the archive what has been.
 
+pub mod demo;
 pub mod edit;
 pub mod ical;
 pub mod model;

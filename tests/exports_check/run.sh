@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Reads the register's exports back with real readers (Python's csv module
-# and openpyxl) from the real server binary with the demo loaded. Run from the
-# repository root, after cargo build:
+# and openpyxl) and the iCalendar feeds with Python's icalendar package,
+# from the real server binary with the demo loaded. Run from the repository
+# root, after cargo build:
 #
 #   bash tests/exports_check/run.sh
 #
@@ -34,6 +35,8 @@ if ! cmp -s "$here/requirements.txt" "$venv/requirements.installed"; then
 fi
 
 data="$(mktemp -d)"
+# The demo accounts of this throwaway server share one password.
+demo_password="exports-check-$RANDOM-$RANDOM"
 port="$("$py" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 base="http://127.0.0.1:$port"
 server=""
@@ -52,6 +55,7 @@ trap cleanup EXIT
   cd "$data"
   unset DATABASE_URL OVERENS_CONFIG OVERENS_PUBLIC_URL
   OVERENS_DATA_DIR="$data" OVERENS_LISTEN="127.0.0.1:$port" OVERENS_DEMO=true \
+    OVERENS_DEMO_PASSWORD="$demo_password" \
     exec "$bin" serve
 ) >"$data/server.log" 2>&1 &
 server=$!
@@ -76,3 +80,4 @@ if ! healthy; then
 fi
 
 "$py" "$here/check_exports.py" "$base"
+"$py" "$here/check_ical.py" "$base" redaktor@demo.example "$demo_password"
