@@ -330,15 +330,14 @@ impl Letter<'_> {
             format!("{}: {}", lang.t("meeting-when"), meeting.when(lang)),
             format!(
                 "{}: {}",
-                lang.t("meeting-where"),
-                place(lang, meeting, self.mode)
-            ),
-            format!(
-                "{}: {}",
                 lang.t("register-mode"),
                 lang.t(&format!("meeting-mode-{}", self.mode))
             ),
         ];
+        let venue = venue(meeting);
+        if self.mode == "in_person" && !venue.is_empty() {
+            body.push(format!("{}: {venue}", lang.t("meeting-where")));
+        }
         let confirmed = !matches!(self.kind, LetterKind::Waitlisted(_));
         if let Some(url) = online_link(meeting, confirmed) {
             body.push(format!("{}: {url}", lang.t("meeting-online-link")));
@@ -368,11 +367,8 @@ impl Letter<'_> {
     }
 }
 
-/// Where one takes part: the venue, or "online".
-fn place(lang: Lang, meeting: &Meeting, mode: &str) -> String {
-    if mode == "online" {
-        return lang.t("meeting-mode-online");
-    }
+/// The venue's name and address in one line.
+fn venue(meeting: &Meeting) -> String {
     [meeting.venue_name.as_str(), meeting.venue_address.as_str()]
         .into_iter()
         .filter(|s| !s.is_empty())
@@ -477,7 +473,8 @@ struct RegisterView {
     when: String,
     /// Why registration is closed to this visitor; no form when set.
     refused: Option<String>,
-    logged_in: bool,
+    /// Refused as not a member, and not logged in: logging in may help.
+    offer_login: bool,
     errors: Errors,
     values: RegisterInput,
     organisations: Vec<Choice>,
@@ -559,7 +556,7 @@ async fn register_view(
     let view = RegisterView {
         when: meeting.when(ctx.lang),
         refused: refused.map(|r| r.text(ctx.lang, &meeting)),
-        logged_in: ctx.user.is_some(),
+        offer_login: refused == Some(Refusal::MembersOnly) && ctx.user.is_none(),
         organisations: signatory_choices(&state.db, agreement.id).await?,
         modes: mode_choices(ctx.lang, &meeting, &counts),
         page,
@@ -1473,7 +1470,7 @@ async fn print(
     page.for_agreement(&ctx, &agreement);
     Ok(render(&PrintView {
         when: meeting.when(ctx.lang),
-        place: place(ctx.lang, &meeting, "in_person"),
+        place: venue(&meeting),
         page,
         agreement,
         meeting,
