@@ -452,6 +452,22 @@ async fn an_organisation_registers_no_more_than_its_limit(app: TestApp) {
         .is_some(),
         "current signatories are listed"
     );
+    assert!(attr(&html, "#organisation option[selected]", "value").is_none());
+    // A representative of one signatory finds it chosen.
+    let rep = app.verified_person("Rut Rep", "rut@example.org").await;
+    sqlx::query(
+        "INSERT INTO organisation_representatives (organisation_id, user_id, since)
+         SELECT $1, id, '2026-01-01' FROM users WHERE email = 'rut@example.org'",
+    )
+    .bind(second.parse::<i64>().unwrap())
+    .execute(&app.state.db.pool)
+    .await
+    .unwrap();
+    let (_, html) = rep.get_html(&format!("{m}/register")).await;
+    assert_eq!(
+        attr(&html, "#organisation option[selected]", "value").as_deref(),
+        Some(second.as_str())
+    );
     let fields = |name: &'static str, email: &'static str, org: &str| {
         vec![
             ("name", name.to_string()),

@@ -580,6 +580,20 @@ async fn form(
     if let Some(user) = &ctx.user {
         values.name = user.name.clone();
         values.email = user.email.clone();
+        // A representative of one signatory most likely comes for it.
+        let represented: Vec<i64> = sqlx::query_scalar(
+            "SELECT organisation_id FROM organisation_representatives WHERE user_id = $1",
+        )
+        .bind(user.id)
+        .fetch_all(&state.db.pool)
+        .await?;
+        let choices = signatory_choices(&state.db, agreement.id).await?;
+        let mut theirs = choices
+            .iter()
+            .filter(|c| represented.iter().any(|id| id.to_string() == c.value));
+        if let (Some(only), None) = (theirs.next(), theirs.next()) {
+            values.organisation = only.value.clone();
+        }
     }
     if let [only] = meeting.modes().as_slice() {
         values.mode = only.to_string();
