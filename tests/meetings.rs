@@ -87,10 +87,7 @@ async fn an_editor_announces_a_meeting_shown_the_swedish_way(app: TestApp) {
         contacts[0].contains("Tova Kontaktsson") && contacts[0].contains("031-390 07 77"),
         "{contacts:?}"
     );
-    assert_eq!(
-        attr(&html, "a[href='https://example.org/inbjudan.pdf']", "href").is_some(),
-        true
-    );
+    assert!(attr(&html, "a[href='https://example.org/inbjudan.pdf']", "href").is_some());
     assert!(
         select_text(&html, "#registration ~ ul li")[0].contains("50 platser kvar"),
         "capacity shown"

@@ -153,3 +153,4 @@ meeting-notice-already-sent = A notice was sent { $time }. Sending again sends e
 body-meetings = Upcoming meetings
 body-meetings-all = All the body's meetings
 body-meetings-feed = The body's meetings in your calendar (iCal)
+start-all-meetings = All meetings and the archive

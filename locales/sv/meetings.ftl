@@ -153,3 +153,4 @@ meeting-notice-already-sent = En kallelse skickades { $time }. Skickar du igen f
 body-meetings = Kommande möten
 body-meetings-all = Alla organets möten
 body-meetings-feed = Organets möten i kalendern (iCal)
+start-all-meetings = Alla möten och mötesarkivet

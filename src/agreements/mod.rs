@@ -89,6 +89,8 @@ struct StartView {
     page: Page,
     agreement: Agreement,
     signatories: i64,
+    /// The next meetings: id, when, title.
+    meetings: Vec<(i64, String, String)>,
     adopted: Option<String>,
     signed: Option<String>,
 }
@@ -105,7 +107,8 @@ async fn root(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
     if agreements.len() == 1 {
         let agreement = agreements.remove(0);
         let signatories = crate::signatories::current_count(&state.db, agreement.id).await?;
-        return Ok(start(&ctx, agreement, true, signatories));
+        let meetings = crate::meetings::upcoming(&state.db, agreement.id, 3).await?;
+        return Ok(start(&ctx, agreement, true, signatories, meetings));
     }
     Ok(render(&ListView {
         page: Page::new(&ctx, "agreements-title"),
@@ -120,7 +123,8 @@ async fn start_page(
 ) -> AppResult<Response> {
     let agreement = by_slug(&state.db, &slug).await?;
     let signatories = crate::signatories::current_count(&state.db, agreement.id).await?;
-    Ok(start(&ctx, agreement, false, signatories))
+    let meetings = crate::meetings::upcoming(&state.db, agreement.id, 3).await?;
+    Ok(start(&ctx, agreement, false, signatories, meetings))
 }
 
 /// "/vg" becomes "/vg/", but only for an agreement that exists.
@@ -129,7 +133,13 @@ async fn add_slash(State(state): State<AppState>, Path(slug): Path<String>) -> A
     Ok(axum::response::Redirect::permanent(&format!("/{}/", agreement.slug)).into_response())
 }
 
-fn start(ctx: &Ctx, agreement: Agreement, at_root: bool, signatories: i64) -> Response {
+fn start(
+    ctx: &Ctx,
+    agreement: Agreement,
+    at_root: bool,
+    signatories: i64,
+    meetings: Vec<crate::meetings::Meeting>,
+) -> Response {
     let mut page = Page::titled(ctx, agreement.name.clone()).describe(agreement.summary.clone());
     if at_root {
         page.canonical = Some(format!("/{}/", agreement.slug));
@@ -145,6 +155,10 @@ fn start(ctx: &Ctx, agreement: Agreement, at_root: bool, signatories: i64) -> Re
             .as_deref()
             .map(|d| long_date(ctx.lang, d)),
         signatories,
+        meetings: meetings
+            .into_iter()
+            .map(|m| (m.id, m.when(ctx.lang), m.title))
+            .collect(),
         page,
         agreement,
     })

@@ -82,6 +82,21 @@ pub async fn sitemap(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     Ok(paths)
 }
 
+/// The next meetings of an agreement, for its start page.
+pub async fn upcoming(db: &Db, agreement_id: i64, limit: i64) -> Result<Vec<Meeting>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} {FROM} WHERE m.agreement_id = $1 AND m.ends_at >= $2
+           AND m.cancelled_at IS NULL
+         ORDER BY m.starts_at, m.id LIMIT $3"
+    );
+    sqlx::query_as(&sql)
+        .bind(agreement_id)
+        .bind(db::now())
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await
+}
+
 /// Upcoming meetings of one body, for its page.
 pub async fn upcoming_of_body(
     db: &Db,
