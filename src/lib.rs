@@ -10,6 +10,7 @@ pub mod config;
 pub mod db;
 pub mod demo;
 pub mod elections;
+pub mod jobs;
 pub mod mail;
 pub mod meetings;
 pub mod minutes;
@@ -38,6 +39,7 @@ pub async fn open(config: Config) -> Result<AppState, BoxError> {
 /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result<(), BoxError> {
     let worker = tokio::spawn(mail::run_worker(state.clone()));
+    let jobs = tokio::spawn(jobs::run(state.clone()));
     let app = web::router(state);
     axum::serve(
         listener,
@@ -47,6 +49,7 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result
     .await?;
     // Unsent mail stays in the outbox for the next start.
     worker.abort();
+    jobs.abort();
     Ok(())
 }
 

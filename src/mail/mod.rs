@@ -10,7 +10,9 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use lettre::message::{Mailbox, header::ContentType};
+use lettre::message::{
+    Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart, header::ContentType,
+};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -35,14 +37,55 @@ pub async fn enqueue<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
+    insert(executor, to, subject, body, None).await
+}
+
+/// A file sent along with a message, such as a meeting's .ics.
+#[derive(Debug, Clone)]
+pub struct Attachment {
+    /// The file name the recipient sees, e.g. "meeting.ics".
+    pub name: String,
+    /// Its MIME type, e.g. "text/calendar; charset=utf-8; method=PUBLISH".
+    pub content_type: String,
+    pub body: String,
+}
+
+/// Queues a message with one attachment; sent as multipart/mixed.
+pub async fn enqueue_with_attachment<'e, E>(
+    executor: E,
+    to: &str,
+    subject: &str,
+    body: &str,
+    attachment: &Attachment,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    insert(executor, to, subject, body, Some(attachment)).await
+}
+
+async fn insert<'e, E>(
+    executor: E,
+    to: &str,
+    subject: &str,
+    body: &str,
+    attachment: Option<&Attachment>,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
     sqlx::query(
-        "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at)
-         VALUES ($1, $2, $3, $4, $4)",
+        "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at,
+                             attachment_name, attachment_type, attachment_body)
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
     )
     .bind(to)
     .bind(subject)
     .bind(body)
     .bind(db::now())
+    .bind(attachment.map(|a| a.name.clone()))
+    .bind(attachment.map(|a| a.content_type.clone()))
+    .bind(attachment.map(|a| a.body.clone()))
     .execute(executor)
     .await?;
     Ok(())
@@ -55,6 +98,26 @@ struct Claimed {
     subject: String,
     body: String,
     attempts: i64,
+    attachment_name: Option<String>,
+    attachment_type: Option<String>,
+    attachment_body: Option<String>,
+}
+
+impl Claimed {
+    fn attachment(&self) -> Option<Attachment> {
+        match (
+            &self.attachment_name,
+            &self.attachment_type,
+            &self.attachment_body,
+        ) {
+            (Some(name), Some(content_type), Some(body)) => Some(Attachment {
+                name: name.clone(),
+                content_type: content_type.clone(),
+                body: body.clone(),
+            }),
+            _ => None,
+        }
+    }
 }
 
 enum Transport {
@@ -159,7 +222,8 @@ async fn claim(db: &Db) -> Result<Option<Claimed>, sqlx::Error> {
                        AND (locked_until IS NULL OR locked_until < $2)
                      ORDER BY id LIMIT 1)
            AND sent_at IS NULL AND (locked_until IS NULL OR locked_until < $2)
-         RETURNING id, recipient, subject, body, attempts",
+         RETURNING id, recipient, subject, body, attempts,
+                   attachment_name, attachment_type, attachment_body",
     )
     .bind(db::from_now(LEASE))
     .bind(&now)
@@ -174,19 +238,29 @@ async fn deliver(
 ) -> Result<&'static str, String> {
     match transport {
         Transport::Log => {
-            tracing::info!(to = %mail.recipient, subject = %mail.subject, body = %mail.body, "mail (no SMTP configured)");
+            let attachment = mail.attachment_name.as_deref().unwrap_or("");
+            tracing::info!(to = %mail.recipient, subject = %mail.subject, body = %mail.body, attachment, "mail (no SMTP configured)");
             Ok("log")
         }
         Transport::Smtp(smtp) => {
             let from: Mailbox = config.mail_from.parse().map_err(|e| format!("from: {e}"))?;
             let to: Mailbox = mail.recipient.parse().map_err(|e| format!("to: {e}"))?;
-            let message = Message::builder()
-                .from(from)
-                .to(to)
-                .subject(&mail.subject)
-                .header(ContentType::TEXT_PLAIN)
-                .body(mail.body.clone())
-                .map_err(|e| e.to_string())?;
+            let builder = Message::builder().from(from).to(to).subject(&mail.subject);
+            let message = match mail.attachment() {
+                None => builder
+                    .header(ContentType::TEXT_PLAIN)
+                    .body(mail.body.clone()),
+                Some(a) => {
+                    let content_type = ContentType::parse(&a.content_type)
+                        .map_err(|e| format!("attachment type: {e}"))?;
+                    builder.multipart(
+                        MultiPart::mixed()
+                            .singlepart(SinglePart::plain(mail.body.clone()))
+                            .singlepart(MimeAttachment::new(a.name).body(a.body, content_type)),
+                    )
+                }
+            }
+            .map_err(|e| e.to_string())?;
             smtp.send(message).await.map_err(|e| e.to_string())?;
             Ok("smtp")
         }

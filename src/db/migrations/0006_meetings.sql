@@ -103,6 +103,8 @@ CREATE TABLE registrations (
     accessibility TEXT NOT NULL DEFAULT '',
     sensitive_erased_at TEXT,
     message TEXT NOT NULL DEFAULT '',
+    -- sv | en: the language mails about this registration are written in.
+    language TEXT NOT NULL DEFAULT 'sv',
     -- The link to change or cancel without logging in is known only by hash.
     token_hash TEXT NOT NULL,
     user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
