@@ -16,6 +16,7 @@ on_both_backends!(
     the_online_link_is_shown_only_to_whom_it_is_meant,
     the_calendar_feeds_are_subscribable,
     another_agreements_meeting_is_not_found,
+    raising_the_capacity_gives_places_to_the_waitlist,
 );
 
 /// The fields of a valid meeting form; tests change what they need.
@@ -613,4 +614,57 @@ async fn another_agreements_meeting_is_not_found(app: TestApp) {
     let (status, html) = b.get_html("/ovrig/meetings").await;
     assert_eq!(status, StatusCode::OK);
     assert!(select_text(&html, ".meeting-card").is_empty());
+}
+
+async fn raising_the_capacity_gives_places_to_the_waitlist(app: TestApp) {
+    let mut form = meeting_form();
+    for (k, v) in form.iter_mut() {
+        if *k == "capacity_in_person" {
+            *v = "1";
+        }
+    }
+    let id = create(&app, &form).await;
+    for (i, status) in ["confirmed", "waitlisted", "waitlisted"].iter().enumerate() {
+        sqlx::query(
+            "INSERT INTO registrations (meeting_id, name, email, mode, status, token_hash, created_at, updated_at)
+             VALUES ($1, $2, $3, 'in_person', $4, $5, $6, $6)",
+        )
+        .bind(id)
+        .bind(format!("Deltagare {i}"))
+        .bind(format!("deltagare{i}@example.org"))
+        .bind(status)
+        .bind(format!("hash-{id}-{i}"))
+        .bind(overens::db::now())
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    }
+    let mut form = meeting_form();
+    for (k, v) in form.iter_mut() {
+        if *k == "capacity_in_person" {
+            *v = "2";
+        }
+    }
+    let editor = app.logged_in("redaktor@demo.example").await;
+    let r = editor
+        .post_form(&format!("/vg/meetings/{id}/edit"), &form)
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let statuses: Vec<String> =
+        sqlx::query_scalar("SELECT status FROM registrations WHERE meeting_id = $1 ORDER BY id")
+            .bind(id)
+            .fetch_all(&app.state.db.pool)
+            .await
+            .unwrap();
+    assert_eq!(
+        statuses,
+        ["confirmed", "confirmed", "waitlisted"],
+        "the first in line moves up"
+    );
+    assert_eq!(
+        app.mail_count("deltagare1@example.org").await,
+        1,
+        "and is told"
+    );
+    assert_eq!(app.mail_count("deltagare2@example.org").await, 0);
 }

@@ -53,6 +53,8 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/meetings/archive' },
   { path: '/vg/meetings/1' },
   { path: '/vg/meetings/3' },
+  { path: '/vg/meetings/1/register' },
+  { path: '/vg/meetings/3/register' },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -76,6 +78,8 @@ const ADMIN_PAGES = [
   { path: '/vg/meetings/1/edit' },
   { path: '/vg/meetings/1/agenda' },
   { path: '/vg/meetings/1/notice' },
+  { path: '/vg/meetings/1/registrations' },
+  { path: '/vg/meetings/1/registrations/print' },
 ];
 
 /**
@@ -218,6 +222,23 @@ for (const lang of LANGUAGES) {
         });
       });
 
+      test(`[${lang}] [logged out] the meeting registration form with mistakes, then a registration and its page`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+        await page.goto('/vg/meetings/1/register');
+        await checkFormErrors(t, page, {
+          label: `[${lang}] [logged out] POST /vg/meetings/1/register (mistakes)`,
+          lang,
+          formSelector: 'main form[action="/vg/meetings/1/register"]',
+          values: { name: '', email: 'kim@' },
+        });
+        const form = page.locator('main form[action="/vg/meetings/1/register"]');
+        await form.locator('[name="name"]').fill('Kim Provdeltagare');
+        await form.locator('[name="email"]').fill(`kim-${lang}-${Date.now()}@example.org`);
+        await form.locator('input[name="mode"]').first().check();
+        await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
+        const path = new URL(page.url()).pathname;
+        assert.match(path, /^\/vg\/registrations\/[A-Za-z0-9_-]+$/, `after registering, ended at ${path}`);
+        await checkPath(t, page, { path }, { lang, who: 'logged out, registered' });
+      });
       test(`[${lang}] [logged out] register form with a bad e-mail and a short password shows an error summary`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
         await page.goto('/register');
         await checkFormErrors(t, page, {

@@ -36,6 +36,12 @@ pub const REGISTER_PER_IP: Limit = Limit {
     max: 20,
     window: Duration::from_secs(60 * 60),
 };
+/// Registrations for meetings that mail one address.
+pub const REGISTRATIONS_PER_ADDRESS: Limit = Limit {
+    name: "meeting-registration-address",
+    max: 10,
+    window: Duration::from_secs(60 * 60),
+};
 pub const REPORT_PER_IP: Limit = Limit {
     name: "report-ip",
     max: 10,

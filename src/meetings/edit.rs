@@ -14,6 +14,7 @@ use crate::bodies::phone::Phone;
 use crate::db::{self, Db};
 use crate::web::context::flash;
 use crate::web::form::{CsrfPairs, Errors};
+use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
 use crate::web::{AppResult, AppState, Ctx};
 
@@ -801,6 +802,10 @@ async fn update(
     )
     .await?;
     tx.commit().await?;
+    // A raised capacity gives the new places to the waitlist, in order.
+    if super::registration::fill_free_seats(&state, &agreement, meeting.id).await? > 0 {
+        state.mail_queued.notify_one();
+    }
     Ok((
         [flash(&state.config, "flash-saved")],
         Redirect::to(&meeting.path(&agreement.slug)),
@@ -831,23 +836,24 @@ async fn cancel(
     .bind(meeting.id)
     .execute(&mut *tx)
     .await?;
-    let recipients: Vec<String> = sqlx::query_scalar(
-        "SELECT email FROM registrations WHERE meeting_id = $1 AND status <> 'cancelled' ORDER BY id",
+    // Everyone registered or waiting is told, each in the language they registered in.
+    let recipients: Vec<(String, String)> = sqlx::query_as(
+        "SELECT email, language FROM registrations WHERE meeting_id = $1 AND status <> 'cancelled' ORDER BY id",
     )
     .bind(meeting.id)
     .fetch_all(&mut *tx)
     .await?;
-    let lang = ctx.lang;
-    let subject = format!("{}: {}", lang.t("meeting-cancelled"), meeting.title);
-    let body = lang.t_with(
-        "meeting-cancelled-mail",
-        &[
-            ("title", meeting.title.clone()),
-            ("when", meeting.when(lang)),
-            ("url", state.config.absolute(&meeting.path(&agreement.slug))),
-        ],
-    );
-    for to in &recipients {
+    for (to, language) in &recipients {
+        let lang = Lang::parse(language).unwrap_or(ctx.lang);
+        let subject = format!("{}: {}", lang.t("meeting-cancelled"), meeting.title);
+        let body = lang.t_with(
+            "meeting-cancelled-mail",
+            &[
+                ("title", meeting.title.clone()),
+                ("when", meeting.when(lang)),
+                ("url", state.config.absolute(&meeting.path(&agreement.slug))),
+            ],
+        );
         crate::mail::enqueue(&mut *tx, to, &subject, &body).await?;
     }
     let user = ctx.user.as_ref().map(|u| u.id);

@@ -172,9 +172,14 @@ async fn send(
     let to = recipients(&state.db, &meeting).await?;
     let body = text(&state.db, &state.config, ctx.lang, &agreement, &meeting).await?;
     let subject = format!("{}: {}", ctx.t("meeting-notice-subject"), meeting.title);
+    let calendar = crate::mail::Attachment {
+        name: format!("meeting-{}.ics", meeting.id),
+        content_type: super::ical::MIME.to_string(),
+        body: super::ical::single(&state.config, &agreement, &meeting),
+    };
     let mut tx = state.db.pool.begin().await?;
     for address in &to {
-        crate::mail::enqueue(&mut *tx, address, &subject, &body).await?;
+        crate::mail::enqueue_with_attachment(&mut *tx, address, &subject, &body, &calendar).await?;
     }
     let now = db::now();
     sqlx::query("UPDATE meetings SET notice_sent_at = $1 WHERE id = $2")

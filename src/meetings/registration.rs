@@ -857,6 +857,17 @@ async fn submit(
             return register_view(&state, &ctx, m, None, true, input, errors).await;
         }
     };
+    // Every registration mails the address typed in: a cap per address keeps
+    // the form from being used to flood someone's inbox.
+    if let Some(retry_after_secs) = crate::accounts::rate_limit::hit(
+        &state.db,
+        &crate::accounts::rate_limit::REGISTRATIONS_PER_ADDRESS,
+        new.email.as_str(),
+    )
+    .await?
+    {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
     let secret = token::random_token();
     let placed =
         retrying(|| place_registration(&state, &agreement, meeting.id, &new, &secret)).await?;
