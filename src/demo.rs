@@ -678,7 +678,7 @@ async fn seed_bodies(
             || format!("{} {}", FIRST_NAMES[n % 16], SURNAMES[(n / 2) % 8]),
             str::to_string,
         );
-        let publish = n % 3 != 0;
+        let publish = !n.is_multiple_of(3);
         sqlx::query_scalar(
             "INSERT INTO people (name, user_id, work_email, work_phone, publish_email, publish_phone, consent_at, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
@@ -688,7 +688,7 @@ async fn seed_bodies(
         .bind(format!("person{n}@demo.example"))
         .bind(format!("+4631390{:04}", 600 + n % 100))
         .bind(i64::from(publish))
-        .bind(i64::from(publish && n % 2 == 0))
+        .bind(i64::from(publish && n.is_multiple_of(2)))
         .bind(publish.then(|| now.clone()))
         .bind(&now)
         .fetch_one(&mut **tx)

@@ -211,7 +211,7 @@ async fn minutes(
                  VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
             )
             .bind(agreement_id)
-            .bind(&starts_at[..10])
+            .bind(time::local(&starts_at).map_or_else(|| starts_at[..10].to_string(), |z| z.date().to_string()))
             .bind(body_id)
             .bind(meeting)
             .bind(section)

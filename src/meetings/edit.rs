@@ -1036,10 +1036,10 @@ async fn save_agenda(
         {
             problem = Some("meeting-error-agenda-document");
         }
-        if let Some(key) = problem {
-            if !errors.has("agenda") {
-                errors.add("agenda", key);
-            }
+        if let Some(key) = problem
+            && !errors.has("agenda")
+        {
+            errors.add("agenda", key);
         }
         row_errors.push(problem.map(str::to_string));
     }
