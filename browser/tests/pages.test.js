@@ -55,6 +55,11 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/meetings/3' },
   { path: '/vg/meetings/1/register' },
   { path: '/vg/meetings/3/register' },
+  { path: '/vg/meetings/5/minutes' },
+  { path: '/vg/meetings/7/minutes' },
+  { path: '/vg/decisions' },
+  { path: '/vg/decisions?year=2023' },
+  { path: '/vg/decisions/1' },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -80,6 +85,9 @@ const ADMIN_PAGES = [
   { path: '/vg/meetings/1/notice' },
   { path: '/vg/meetings/1/registrations' },
   { path: '/vg/meetings/1/registrations/print' },
+  { path: '/vg/meetings/7/minutes' },
+  { path: '/vg/meetings/6/minutes' },
+  { path: '/vg/decisions/new' },
 ];
 
 /**
@@ -337,6 +345,39 @@ for (const lang of LANGUAGES) {
               lang,
               formSelector: 'main form[action="/vg/meetings/1/agenda"]',
               values: {},
+            });
+          });
+          test(`[${lang}] [${role}] minutes from the first item to adjustment, and a decision with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+            // One coming meeting per language, so that each run starts without minutes.
+            const base = `/vg/meetings/${lang === 'sv' ? 2 : 4}/minutes`;
+            await checkPath(t, page, { path: base }, { lang, who: `${role}, no minutes yet` });
+            const create = page.locator(`main form[action="${base}"]`);
+            await create.locator('#kind-protocol').check();
+            await Promise.all([page.waitForNavigation(), create.locator('button[type="submit"]').click()]);
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST ${base}/sections (no title)`,
+              lang,
+              formSelector: `main form[action="${base}/sections"]`,
+              values: { title: '' },
+            });
+            await page.goto(base);
+            const add = page.locator(`main form[action="${base}/sections"]`);
+            await add.locator('[name="title"]').fill('Mötets öppnande');
+            await add.locator('[name="decision"]').fill('Mötet förklaras öppnat.');
+            await Promise.all([page.waitForNavigation(), add.locator('button[type="submit"]').click()]);
+            await checkPath(t, page, { path: base }, { lang, who: `${role}, a draft with one item` });
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST ${base}/adjust (no adjusters)`,
+              lang,
+              formSelector: `main form[action="${base}/adjust"]`,
+              values: { adjusters: '', adjusted_on: '' },
+            });
+            await page.goto('/vg/decisions/new');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/decisions/new (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/decisions/new"]',
+              values: { text: '', decided_on: 'igår' },
             });
           });
           test(`[${lang}] [${role}] an invitation to represent the organisation, opened from the outbox`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
