@@ -381,7 +381,6 @@ pub async fn edit(
     let events = events.expect("checked");
     let before = load(&state.db, agreement.id).await?;
     let optional = |v: &str| Some(v.trim().to_string()).filter(|v| !v.is_empty());
-    let now = db::now();
     let mut changes = Vec::new();
     let mut tx = state.db.pool.begin().await?;
     sqlx::query(
@@ -498,13 +497,14 @@ pub async fn edit(
         changes.push("timeline".into());
     }
     if !changes.is_empty() {
-        sqlx::query("INSERT INTO audit_log (agreement_id, user_id, action, detail, at) VALUES ($1, $2, 'agreement.edit', $3, $4)")
-            .bind(agreement.id)
-            .bind(user.id)
-            .bind(changes.join(", "))
-            .bind(&now)
-            .execute(&mut *tx)
-            .await?;
+        db::audit(
+            &mut *tx,
+            agreement.id,
+            Some(user.id),
+            "agreement.edit",
+            changes.join(", "),
+        )
+        .await?;
     }
     tx.commit().await?;
     Ok((

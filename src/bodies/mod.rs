@@ -727,13 +727,14 @@ async fn add_member(
     .bind(&now)
     .execute(&mut *tx)
     .await?;
-    sqlx::query("INSERT INTO audit_log (agreement_id, user_id, action, detail, at) VALUES ($1, $2, 'body.member.add', $3, $4)")
-        .bind(agreement.id)
-        .bind(ctx.user.as_ref().map(|u| u.id))
-        .bind(format!("{}: {} ({})", body.name, input.name.trim(), input.role))
-        .bind(&now)
-        .execute(&mut *tx)
-        .await?;
+    db::audit(
+        &mut *tx,
+        agreement.id,
+        ctx.user.as_ref().map(|u| u.id),
+        "body.member.add",
+        format!("{}: {} ({})", body.name, input.name.trim(), input.role),
+    )
+    .await?;
     tx.commit().await?;
     Ok((
         [flash(&state.config, "flash-saved")],
@@ -776,13 +777,14 @@ async fn end_term(
     .await?
     .rows_affected();
     if changed > 0 {
-        sqlx::query("INSERT INTO audit_log (agreement_id, user_id, action, detail, at) VALUES ($1, $2, 'body.member.end', $3, $4)")
-            .bind(agreement.id)
-            .bind(ctx.user.as_ref().map(|u| u.id))
-            .bind(format!("{}: membership {id} ends {day}", body.name))
-            .bind(db::now())
-            .execute(&state.db.pool)
-            .await?;
+        db::audit(
+            &state.db.pool,
+            agreement.id,
+            ctx.user.as_ref().map(|u| u.id),
+            "body.member.end",
+            format!("{}: membership {id} ends {day}", body.name),
+        )
+        .await?;
     }
     Ok((
         [flash(&state.config, "flash-term-ended")],

@@ -192,6 +192,32 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
     (6, "meetings", include_str!("migrations/0006_meetings.sql")),
 ];
 
+/// Records a change made by an editor or administrator in the agreement's
+/// audit log. Pass the transaction of the change, so that both are kept or
+/// neither.
+pub async fn audit<'e, E>(
+    executor: E,
+    agreement_id: i64,
+    user_id: Option<i64>,
+    action: &str,
+    detail: String,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    sqlx::query(
+        "INSERT INTO audit_log (agreement_id, user_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(agreement_id)
+    .bind(user_id)
+    .bind(action)
+    .bind(detail)
+    .bind(now())
+    .execute(executor)
+    .await?;
+    Ok(())
+}
+
 /// Timestamps are stored as fixed-width UTC text, so that they sort and
 /// compare the same way on both backends.
 pub fn timestamp(t: jiff::Timestamp) -> String {

@@ -44,24 +44,6 @@ pub fn routes() -> Router<AppState> {
         .route("/{slug}/elections/{id}/receipt", get(receipt))
 }
 
-async fn log(
-    db: &Db,
-    agreement_id: i64,
-    user: Option<i64>,
-    action: &str,
-    detail: String,
-) -> Result<(), sqlx::Error> {
-    sqlx::query("INSERT INTO audit_log (agreement_id, user_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)")
-        .bind(agreement_id)
-        .bind(user)
-        .bind(action)
-        .bind(detail)
-        .bind(db::now())
-        .execute(&db.pool)
-        .await?;
-    Ok(())
-}
-
 #[derive(Debug, Clone, sqlx::FromRow)]
 pub struct Election {
     pub id: i64,
@@ -445,8 +427,8 @@ async fn create(
     .bind(db::now())
     .fetch_one(&state.db.pool)
     .await?;
-    log(
-        &state.db,
+    db::audit(
+        &state.db.pool,
         agreement.id,
         ctx.user.as_ref().map(|u| u.id),
         "election.open",
@@ -512,8 +494,8 @@ async fn advance(
         seat_the_elected(&state.db, &mut tx, &e).await?;
     }
     tx.commit().await?;
-    log(
-        &state.db,
+    db::audit(
+        &state.db.pool,
         agreement.id,
         ctx.user.as_ref().map(|u| u.id),
         &format!("election.{}", input.to),
@@ -798,8 +780,8 @@ async fn nominate(
     .await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    log(
-        &state.db,
+    db::audit(
+        &state.db.pool,
         agreement.id,
         Some(user.id),
         "election.nominate",
@@ -873,8 +855,8 @@ async fn confirm(
         .bind(nomination)
         .execute(&state.db.pool)
         .await?;
-    log(
-        &state.db,
+    db::audit(
+        &state.db.pool,
         agreement.id,
         None,
         "election.confirm",
@@ -1093,8 +1075,8 @@ async fn vote(
     }
     tx.commit().await?;
     // The log says that a ballot was cast, never by whom or for whom.
-    log(
-        &state.db,
+    db::audit(
+        &state.db.pool,
         agreement.id,
         None,
         "election.ballot",
@@ -1176,8 +1158,8 @@ async fn paper(
         .await?;
     }
     tx.commit().await?;
-    log(
-        &state.db,
+    db::audit(
+        &state.db.pool,
         agreement.id,
         ctx.user.as_ref().map(|u| u.id),
         "election.paper",

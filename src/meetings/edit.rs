@@ -611,26 +611,6 @@ async fn edit_form(
     form_view(&state, &ctx, agreement, Some(id), values, Errors::new()).await
 }
 
-async fn log(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
-    agreement_id: i64,
-    user: Option<i64>,
-    action: &str,
-    detail: String,
-) -> Result<(), sqlx::Error> {
-    sqlx::query(
-        "INSERT INTO audit_log (agreement_id, user_id, action, detail, at) VALUES ($1, $2, $3, $4, $5)",
-    )
-    .bind(agreement_id)
-    .bind(user)
-    .bind(action)
-    .bind(detail)
-    .bind(db::now())
-    .execute(&mut **tx)
-    .await?;
-    Ok(())
-}
-
 /// Replaces the contacts and the meeting's own attachments (not the agenda's).
 async fn save_rows(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -725,8 +705,8 @@ async fn create(
     .await?;
     save_rows(&mut tx, id, &valid).await?;
     let user = ctx.user.as_ref().map(|u| u.id);
-    log(
-        &mut tx,
+    db::audit(
+        &mut *tx,
         agreement.id,
         user,
         "meeting.create",
@@ -793,8 +773,8 @@ async fn update(
     .await?;
     save_rows(&mut tx, meeting.id, &valid).await?;
     let user = ctx.user.as_ref().map(|u| u.id);
-    log(
-        &mut tx,
+    db::audit(
+        &mut *tx,
         agreement.id,
         user,
         "meeting.edit",
@@ -857,8 +837,8 @@ async fn cancel(
         crate::mail::enqueue(&mut *tx, to, &subject, &body).await?;
     }
     let user = ctx.user.as_ref().map(|u| u.id);
-    log(
-        &mut tx,
+    db::audit(
+        &mut *tx,
         agreement.id,
         user,
         "meeting.cancel",
@@ -1092,8 +1072,8 @@ async fn save_agenda(
         .execute(&mut *tx)
         .await?;
     let user = ctx.user.as_ref().map(|u| u.id);
-    log(
-        &mut tx,
+    db::audit(
+        &mut *tx,
         agreement.id,
         user,
         "meeting.agenda",

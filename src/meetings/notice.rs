@@ -187,14 +187,13 @@ async fn send(
         .bind(meeting.id)
         .execute(&mut *tx)
         .await?;
-    sqlx::query(
-        "INSERT INTO audit_log (agreement_id, user_id, action, detail, at) VALUES ($1, $2, 'meeting.notice', $3, $4)",
+    db::audit(
+        &mut *tx,
+        agreement.id,
+        ctx.user.as_ref().map(|u| u.id),
+        "meeting.notice",
+        format!("{id}: {} recipients", to.len()),
     )
-    .bind(agreement.id)
-    .bind(ctx.user.as_ref().map(|u| u.id))
-    .bind(format!("{id}: {} recipients", to.len()))
-    .bind(&now)
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     state.mail_queued.notify_one();

@@ -1193,21 +1193,19 @@ async fn correct(
     .await?;
     // The register shows the current text.
     decisions::record_minutes(&mut tx, agreement.id, &meeting, m.id).await?;
-    sqlx::query(
-        "INSERT INTO audit_log (agreement_id, user_id, action, detail, at)
-         VALUES ($1, $2, 'minutes.correct', $3, $4)",
+    db::audit(
+        &mut *tx,
+        agreement.id,
+        Some(user.id),
+        "minutes.correct",
+        format!(
+            "{} ({}) {}: version {new_version}: {}",
+            meeting.title,
+            meeting_date(&meeting),
+            s.label(),
+            input.reason.trim()
+        ),
     )
-    .bind(agreement.id)
-    .bind(user.id)
-    .bind(format!(
-        "{} ({}) {}: version {new_version}: {}",
-        meeting.title,
-        meeting_date(&meeting),
-        s.label(),
-        input.reason.trim()
-    ))
-    .bind(&now)
-    .execute(&mut *tx)
     .await?;
     tx.commit().await?;
     Ok(back(
