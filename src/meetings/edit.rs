@@ -611,6 +611,51 @@ async fn edit_form(
     form_view(&state, &ctx, agreement, Some(id), values, Errors::new()).await
 }
 
+/// Writes every field of the form to the meeting.
+async fn write(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    id: i64,
+    input: &MeetingInput,
+    valid: &Valid,
+    changes_calendars: bool,
+) -> Result<(), sqlx::Error> {
+    sqlx::query(
+        "UPDATE meetings SET body_id = $1, kind = $2, is_open = $3, title = $4, description = $5,
+            starts_at = $6, ends_at = $7, venue_name = $8, venue_address = $9,
+            venue_accessibility = $10, format = $11, online_url = $12, link_visibility = $13,
+            organisers = $14, registration_opens_at = $15, registration_closes_at = $16,
+            capacity_in_person = $17, capacity_online = $18, per_organisation_limit = $19,
+            waitlist = $20, ical_sequence = ical_sequence + $21, updated_at = $22
+         WHERE id = $23",
+    )
+    .bind(valid.body_id)
+    .bind(&input.kind)
+    .bind(valid.is_open)
+    .bind(input.title.trim())
+    .bind(input.description.trim())
+    .bind(&valid.starts_at)
+    .bind(&valid.ends_at)
+    .bind(input.venue_name.trim())
+    .bind(input.venue_address.trim())
+    .bind(input.venue_accessibility.trim())
+    .bind(&input.format)
+    .bind(input.online_url.trim())
+    .bind(&input.link_visibility)
+    .bind(input.organisers.trim())
+    .bind(&valid.opens_at)
+    .bind(&valid.closes_at)
+    .bind(valid.capacity_in_person)
+    .bind(valid.capacity_online)
+    .bind(valid.per_organisation_limit)
+    .bind(i64::from(input.waitlist == "yes"))
+    .bind(i64::from(changes_calendars))
+    .bind(db::now())
+    .bind(id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
 /// Replaces the contacts and the meeting's own attachments (not the agenda's).
 async fn save_rows(
     tx: &mut sqlx::Transaction<'_, sqlx::Any>,
@@ -670,39 +715,19 @@ async fn create(
     let now = db::now();
     let mut tx = state.db.pool.begin().await?;
     let id: i64 = sqlx::query_scalar(
-        "INSERT INTO meetings (agreement_id, body_id, kind, is_open, title, description, starts_at,
-            ends_at, venue_name, venue_address, venue_accessibility, format, online_url,
-            link_visibility, organisers, registration_opens_at, registration_closes_at,
-            capacity_in_person, capacity_online, per_organisation_limit, waitlist,
-            created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17,
-            $18, $19, $20, $21, $22, $22)
-         RETURNING id",
+        "INSERT INTO meetings (agreement_id, kind, title, starts_at, ends_at, format, created_at, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id",
     )
     .bind(agreement.id)
-    .bind(valid.body_id)
     .bind(&input.kind)
-    .bind(valid.is_open)
     .bind(input.title.trim())
-    .bind(input.description.trim())
     .bind(&valid.starts_at)
     .bind(&valid.ends_at)
-    .bind(input.venue_name.trim())
-    .bind(input.venue_address.trim())
-    .bind(input.venue_accessibility.trim())
     .bind(&input.format)
-    .bind(input.online_url.trim())
-    .bind(&input.link_visibility)
-    .bind(input.organisers.trim())
-    .bind(&valid.opens_at)
-    .bind(&valid.closes_at)
-    .bind(valid.capacity_in_person)
-    .bind(valid.capacity_online)
-    .bind(valid.per_organisation_limit)
-    .bind(i64::from(input.waitlist == "yes"))
     .bind(&now)
     .fetch_one(&mut *tx)
     .await?;
+    write(&mut tx, id, &input, &valid, false).await?;
     save_rows(&mut tx, id, &valid).await?;
     let user = ctx.user.as_ref().map(|u| u.id);
     db::audit(
@@ -738,39 +763,7 @@ async fn update(
     };
     let mut tx = state.db.pool.begin().await?;
     // SEQUENCE tells calendars that already hold the event to update it.
-    sqlx::query(
-        "UPDATE meetings SET body_id = $1, kind = $2, is_open = $3, title = $4, description = $5,
-            starts_at = $6, ends_at = $7, venue_name = $8, venue_address = $9,
-            venue_accessibility = $10, format = $11, online_url = $12, link_visibility = $13,
-            organisers = $14, registration_opens_at = $15, registration_closes_at = $16,
-            capacity_in_person = $17, capacity_online = $18, per_organisation_limit = $19,
-            waitlist = $20, ical_sequence = ical_sequence + 1, updated_at = $21
-         WHERE id = $22",
-    )
-    .bind(valid.body_id)
-    .bind(&input.kind)
-    .bind(valid.is_open)
-    .bind(input.title.trim())
-    .bind(input.description.trim())
-    .bind(&valid.starts_at)
-    .bind(&valid.ends_at)
-    .bind(input.venue_name.trim())
-    .bind(input.venue_address.trim())
-    .bind(input.venue_accessibility.trim())
-    .bind(&input.format)
-    .bind(input.online_url.trim())
-    .bind(&input.link_visibility)
-    .bind(input.organisers.trim())
-    .bind(&valid.opens_at)
-    .bind(&valid.closes_at)
-    .bind(valid.capacity_in_person)
-    .bind(valid.capacity_online)
-    .bind(valid.per_organisation_limit)
-    .bind(i64::from(input.waitlist == "yes"))
-    .bind(db::now())
-    .bind(meeting.id)
-    .execute(&mut *tx)
-    .await?;
+    write(&mut tx, meeting.id, &input, &valid, true).await?;
     save_rows(&mut tx, meeting.id, &valid).await?;
     let user = ctx.user.as_ref().map(|u| u.id);
     db::audit(
