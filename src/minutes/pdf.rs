@@ -1,12 +1,14 @@
-//! Minutes as a PDF: A4, DejaVu Sans embedded (subset) so that å, ä, ö and
-//! § come out right in every reader, text wrapped by measuring each glyph,
-//! and a new page whenever the next line would not fit.
+//! Minutes as a PDF: A4, in the standard Helvetica and Helvetica-Bold that
+//! every reader has, so no font is embedded and a typical protocol stays a few
+//! kilobytes. They are written in WinAnsiEncoding (Windows-1252), which has
+//! å ä ö é §, dashes and typographic quotes; text is wrapped by measuring each
+//! glyph, and a new page starts whenever the next line would not fit.
 
 use std::sync::OnceLock;
 
 use printpdf::{
-    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    TextItem,
+    BuiltinFont, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
+    Pt, TextItem,
 };
 
 use super::{Correction, Minutes, Section, subject_link};
@@ -14,14 +16,16 @@ use crate::agreements::{Agreement, long_date};
 use crate::meetings::Meeting;
 use crate::web::i18n::Lang;
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
 const MARGIN: f32 = 20.0;
 const PT_IN_MM: f32 = 25.4 / 72.0;
 
+const REGULAR: BuiltinFont = BuiltinFont::Helvetica;
+const BOLD: BuiltinFont = BuiltinFont::HelveticaBold;
+
+/// Metrics only: printpdf ships Helvetica-compatible outlines with the
+/// standard widths, which is what every reader lays the glyphs out with.
 struct Fonts {
     regular: ParsedFont,
     bold: ParsedFont,
@@ -30,27 +34,58 @@ struct Fonts {
 fn fonts() -> &'static Fonts {
     static FONTS: OnceLock<Fonts> = OnceLock::new();
     FONTS.get_or_init(|| Fonts {
-        regular: ParsedFont::from_bytes(REGULAR, 0, &mut Vec::new()).expect("bundled font"),
-        bold: ParsedFont::from_bytes(BOLD, 0, &mut Vec::new()).expect("bundled font"),
+        regular: REGULAR
+            .get_parsed_font()
+            .expect("printpdf's Helvetica metrics"),
+        bold: BOLD
+            .get_parsed_font()
+            .expect("printpdf's Helvetica metrics"),
     })
 }
 
-/// The width of a text in millimetres at a size in points.
-fn width(font: &ParsedFont, size: f32, text: &str) -> f32 {
-    let units: u32 = text
-        .chars()
-        .map(|c| {
-            font.lookup_glyph_index(c as u32)
-                .and_then(|g| font.get_glyph_width(g))
-                .unwrap_or(font.units_per_em / 2) as u32
+/// The text as the standard fonts can show it: WinAnsi has no code for a
+/// few characters people paste in, so they become their nearest look-alike
+/// (anything else unknown prints as "?").
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' => '-',
+            '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{202F}' | '\u{2002}' | '\u{2003}' => ' ',
+            '\u{2032}' => '\'',
+            '\u{2033}' => '"',
+            other => other,
         })
-        .sum();
-    units as f32 / f32::from(font.units_per_em) * size * PT_IN_MM
+        .collect()
+}
+
+/// The advance of one character in ems.
+fn advance(bold: bool, c: char) -> f32 {
+    // printpdf's metric fonts lack the space and map ” to another glyph;
+    // these are the AFM widths.
+    match c {
+        ' ' | '\u{a0}' => return 0.278,
+        '\u{ad}' => return 0.333,
+        '\u{201d}' => return if bold { 0.5 } else { 0.333 },
+        _ => {}
+    }
+    let f = fonts();
+    let font = if bold { &f.bold } else { &f.regular };
+    let units = font
+        .lookup_glyph_index(c as u32)
+        .and_then(|g| font.get_glyph_width(g))
+        // Unknown characters print as "?".
+        .unwrap_or(1139);
+    f32::from(units) / f32::from(font.units_per_em)
+}
+
+/// The width of a text in millimetres at a size in points.
+fn width(bold: bool, size: f32, text: &str) -> f32 {
+    text.chars().map(|c| advance(bold, c)).sum::<f32>() * size * PT_IN_MM
 }
 
 /// Lines no wider than `max` mm: words are kept whole unless one alone is
 /// too wide; line breaks in the text are kept.
-fn wrap(font: &ParsedFont, size: f32, text: &str, max: f32) -> Vec<String> {
+fn wrap(bold: bool, size: f32, text: &str, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.lines() {
         let mut line = String::new();
@@ -60,7 +95,7 @@ fn wrap(font: &ParsedFont, size: f32, text: &str, max: f32) -> Vec<String> {
             } else {
                 format!("{line} {word}")
             };
-            if width(font, size, &candidate) <= max {
+            if width(bold, size, &candidate) <= max {
                 line = candidate;
                 continue;
             }
@@ -71,7 +106,7 @@ fn wrap(font: &ParsedFont, size: f32, text: &str, max: f32) -> Vec<String> {
             for c in word.chars() {
                 let mut next = line.clone();
                 next.push(c);
-                if !line.is_empty() && width(font, size, &next) > max {
+                if !line.is_empty() && width(bold, size, &next) > max {
                     lines.push(std::mem::take(&mut line));
                     next = c.to_string();
                 }
@@ -85,8 +120,6 @@ fn wrap(font: &ParsedFont, size: f32, text: &str, max: f32) -> Vec<String> {
 
 struct Writer {
     doc: PdfDocument,
-    regular: FontId,
-    bold: FontId,
     pages: Vec<PdfPage>,
     ops: Vec<Op>,
     /// Where the next line's baseline goes, in mm from the bottom.
@@ -95,14 +128,8 @@ struct Writer {
 
 impl Writer {
     fn new(title: &str) -> Writer {
-        let mut doc = PdfDocument::new(title);
-        let f = fonts();
-        let regular = doc.add_font(&f.regular);
-        let bold = doc.add_font(&f.bold);
         Writer {
-            doc,
-            regular,
-            bold,
+            doc: PdfDocument::new(title),
             pages: Vec::new(),
             ops: Vec::new(),
             y: PAGE_H - MARGIN,
@@ -121,11 +148,10 @@ impl Writer {
             self.new_page();
         }
         self.y -= height;
-        let font = if bold { &self.bold } else { &self.regular };
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFont {
-                font: PdfFontHandle::External(font.clone()),
+                font: PdfFontHandle::Builtin(if bold { BOLD } else { REGULAR }),
                 size: Pt(size),
             },
             Op::SetTextCursor {
@@ -142,9 +168,7 @@ impl Writer {
     }
 
     fn paragraph(&mut self, text: &str, bold: bool, size: f32) {
-        let f = fonts();
-        let font = if bold { &f.bold } else { &f.regular };
-        for line in wrap(font, size, text, PAGE_W - 2.0 * MARGIN) {
+        for line in wrap(bold, size, &printable(text), PAGE_W - 2.0 * MARGIN) {
             self.line(&line, bold, size);
         }
     }
@@ -264,13 +288,12 @@ mod tests {
 
     #[test]
     fn long_text_wraps_within_the_line() {
-        let f = fonts();
         let text =
             "Överenskommelsegruppen beslutar att godkänna ansökan från Föreningen Ängsö § 12 "
                 .repeat(6);
-        let lines = wrap(&f.regular, 10.5, &text, 170.0);
+        let lines = wrap(false, 10.5, &text, 170.0);
         assert!(lines.len() > 2, "{lines:?}");
-        assert!(lines.iter().all(|l| width(&f.regular, 10.5, l) <= 170.0));
+        assert!(lines.iter().all(|l| width(false, 10.5, l) <= 170.0));
         assert_eq!(
             lines.join(" ").split_whitespace().collect::<Vec<_>>(),
             text.split_whitespace().collect::<Vec<_>>()
@@ -278,10 +301,36 @@ mod tests {
     }
 
     #[test]
+    fn widths_are_helveticas_own() {
+        // Adobe's AFM widths (thousandths of an em), which readers use to
+        // place the standard fonts: wrapping must measure the same.
+        for (bold, text, afm) in [
+            (false, "a", 556),
+            (false, "i", 222),
+            (false, "W", 944),
+            (false, " ", 278),
+            (false, "åäöÅÄÖé§–”", 556 * 6 + 667 * 2 + 778 + 333),
+            (true, "i", 278),
+            (
+                true,
+                "§ 12 Ärende",
+                556 * 3 + 278 * 2 + 722 + 389 + 556 * 2 + 611 * 2,
+            ),
+        ] {
+            let mm = width(bold, 1000.0 * 72.0 / 25.4, text);
+            assert!((mm - afm as f32).abs() < 1.0, "{text:?}: {mm} ≠ {afm}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_replace_what_winansi_lacks() {
+        assert_eq!(printable("3\u{2212}2\u{2009}kr – ”å”"), "3-2 kr – ”å”");
+    }
+
+    #[test]
     fn a_word_too_long_for_a_line_is_broken() {
-        let f = fonts();
-        let lines = wrap(&f.regular, 12.0, &"å".repeat(300), 50.0);
+        let lines = wrap(false, 12.0, &"å".repeat(300), 50.0);
         assert!(lines.len() > 3);
-        assert!(lines.iter().all(|l| width(&f.regular, 12.0, l) <= 50.0));
+        assert!(lines.iter().all(|l| width(false, 12.0, l) <= 50.0));
     }
 }
