@@ -4,11 +4,8 @@
 //! å ä ö é §, dashes and typographic quotes; text is wrapped by measuring each
 //! glyph, and a new page starts whenever the next line would not fit.
 
-use std::sync::OnceLock;
-
 use printpdf::{
-    BuiltinFont, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point,
-    Pt, TextItem,
+    BuiltinFont, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
 };
 
 use super::{Correction, Minutes, Section, subject_link};
@@ -24,23 +21,53 @@ const PT_IN_MM: f32 = 25.4 / 72.0;
 const REGULAR: BuiltinFont = BuiltinFont::Helvetica;
 const BOLD: BuiltinFont = BuiltinFont::HelveticaBold;
 
-/// Metrics only: printpdf ships Helvetica-compatible outlines with the
-/// standard widths, which is what every reader lays the glyphs out with.
-struct Fonts {
-    regular: ParsedFont,
-    bold: ParsedFont,
-}
+/// Advance widths in thousandths of an em of WinAnsi codes 0x20..=0xFF, from
+/// Adobe's Helvetica and Helvetica-Bold AFM files: the widths readers place
+/// the standard fonts with, so wrapping measures what will be shown.
+#[rustfmt::skip]
+const HELVETICA: [u16; 224] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0,
+    744, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 549, 333, 333, 333, 576, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 549, 611, 556, 556, 556, 556, 500, 556, 500,
+];
+#[rustfmt::skip]
+const HELVETICA_BOLD: [u16; 224] = [
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, 0,
+    744, 0, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 280, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 549, 333, 333, 333, 576, 556, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    722, 722, 722, 722, 722, 722, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278, 278,
+    611, 611, 611, 611, 611, 611, 611, 549, 611, 611, 611, 611, 611, 556, 611, 556,
+];
 
-fn fonts() -> &'static Fonts {
-    static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(|| Fonts {
-        regular: REGULAR
-            .get_parsed_font()
-            .expect("printpdf's Helvetica metrics"),
-        bold: BOLD
-            .get_parsed_font()
-            .expect("printpdf's Helvetica metrics"),
-    })
+/// The WinAnsiEncoding (Windows-1252) code of a character, as printpdf
+/// writes it; other characters print as "?".
+fn win_ansi(c: char) -> Option<u8> {
+    const HIGH: &str = "€\0‚ƒ„…†‡ˆ‰Š‹Œ\0Ž\0\0‘’“”•–—˜™š›œ\0žŸ";
+    match c as u32 {
+        0x20..=0x7E | 0xA0..=0xFF => Some(c as u8),
+        _ if c == '\0' => None,
+        _ => HIGH.chars().position(|h| h == c).map(|i| 0x80 + i as u8),
+    }
 }
 
 /// The text as the standard fonts can show it: WinAnsi has no code for a
@@ -60,22 +87,9 @@ fn printable(text: &str) -> String {
 
 /// The advance of one character in ems.
 fn advance(bold: bool, c: char) -> f32 {
-    // printpdf's metric fonts lack the space and map ” to another glyph;
-    // these are the AFM widths.
-    match c {
-        ' ' | '\u{a0}' => return 0.278,
-        '\u{ad}' => return 0.333,
-        '\u{201d}' => return if bold { 0.5 } else { 0.333 },
-        _ => {}
-    }
-    let f = fonts();
-    let font = if bold { &f.bold } else { &f.regular };
-    let units = font
-        .lookup_glyph_index(c as u32)
-        .and_then(|g| font.get_glyph_width(g))
-        // Unknown characters print as "?".
-        .unwrap_or(1139);
-    f32::from(units) / f32::from(font.units_per_em)
+    let table = if bold { &HELVETICA_BOLD } else { &HELVETICA };
+    let code = win_ansi(c).unwrap_or(b'?');
+    f32::from(table[usize::from(code - 0x20)]) / 1000.0
 }
 
 /// The width of a text in millimetres at a size in points.
@@ -319,6 +333,18 @@ mod tests {
         ] {
             let mm = width(bold, 1000.0 * 72.0 / 25.4, text);
             assert!((mm - afm as f32).abs() < 1.0, "{text:?}: {mm} ≠ {afm}");
+        }
+    }
+
+    #[test]
+    fn every_winansi_character_has_a_width() {
+        let high = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+        assert_eq!(win_ansi('–'), Some(0x96));
+        assert_eq!(win_ansi('å'), Some(0xE5));
+        assert_eq!(win_ansi('ł'), None);
+        for c in (' '..='~').chain('\u{a0}'..='ÿ').chain(high.chars()) {
+            assert!(win_ansi(c).is_some(), "{c:?}");
+            assert!(advance(false, c) > 0.0 && advance(true, c) > 0.0, "{c:?}");
         }
     }
 
