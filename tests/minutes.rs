@@ -983,6 +983,13 @@ async fn the_pdf_has_the_sections(app: TestApp) {
     let pdf = format!("{minutes}.pdf");
     create(&editor, &minutes, "protocol").await;
     add(&editor, &minutes, "Välkommen och upprop", "").await;
+    add(
+        &editor,
+        &minutes,
+        "Å, Ä, Ö, é – och ”citat”",
+        "Årsmötet på Öland är den 5–6 juni.",
+    )
+    .await;
     let long = "Överenskommelsegruppen diskuterar förslaget om långsiktigt stöd till föreningar i hela regionen. ".repeat(40);
     post_ok(
         &editor,
@@ -1014,11 +1021,15 @@ async fn the_pdf_has_the_sections(app: TestApp) {
     );
     let bytes = r.bytes().await.unwrap();
     assert!(bytes.starts_with(b"%PDF"));
+    // The standard fonts are not embedded: a two-page protocol stays small.
+    assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
     let text = pdf_text(&bytes);
     for expected in [
         "Protokoll: Sammanträde i Göteborg",
         "§ 1 Välkommen och upprop",
-        "§ 2 Ärende om stöd åt ideella föreningar",
+        "§ 2 Å, Ä, Ö, é – och ”citat”",
+        "Årsmötet på Öland är den 5–6 juni.",
+        "§ 3 Ärende om stöd åt ideella föreningar",
         "Gruppen ställer sig bakom förslaget.",
         "Justerare: Anna Justerare, Bo Justerare",
     ] {

@@ -1,12 +1,11 @@
-//! Minutes as a PDF: A4, DejaVu Sans embedded (subset) so that å, ä, ö and
-//! § come out right in every reader, text wrapped by measuring each glyph,
-//! and a new page whenever the next line would not fit.
-
-use std::sync::OnceLock;
+//! Minutes as a PDF: A4, in the standard Helvetica and Helvetica-Bold that
+//! every reader has, so no font is embedded and a typical protocol stays a few
+//! kilobytes. They are written in WinAnsiEncoding (Windows-1252), which has
+//! å ä ö é §, dashes and typographic quotes; text is wrapped by measuring each
+//! glyph, and a new page starts whenever the next line would not fit.
 
 use printpdf::{
-    FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt,
-    TextItem,
+    BuiltinFont, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
 };
 
 use super::{Correction, Minutes, Section, subject_link};
@@ -14,43 +13,93 @@ use crate::agreements::{Agreement, long_date};
 use crate::meetings::Meeting;
 use crate::web::i18n::Lang;
 
-static REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
-static BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
-
 const PAGE_W: f32 = 210.0;
 const PAGE_H: f32 = 297.0;
 const MARGIN: f32 = 20.0;
 const PT_IN_MM: f32 = 25.4 / 72.0;
 
-struct Fonts {
-    regular: ParsedFont,
-    bold: ParsedFont,
+const REGULAR: BuiltinFont = BuiltinFont::Helvetica;
+const BOLD: BuiltinFont = BuiltinFont::HelveticaBold;
+
+/// Advance widths in thousandths of an em of WinAnsi codes 0x20..=0xFF, from
+/// Adobe's Helvetica and Helvetica-Bold AFM files: the widths readers place
+/// the standard fonts with, so wrapping measures what will be shown.
+#[rustfmt::skip]
+const HELVETICA: [u16; 224] = [
+    278, 278, 355, 556, 556, 889, 667, 191, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 278, 278, 584, 584, 584, 556,
+    1015, 667, 667, 722, 722, 667, 611, 778, 722, 278, 500, 667, 556, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 278, 278, 278, 469, 556,
+    333, 556, 556, 500, 556, 556, 278, 556, 556, 222, 222, 500, 222, 833, 556, 556,
+    556, 556, 333, 500, 278, 556, 500, 722, 500, 500, 500, 334, 260, 334, 584, 0,
+    744, 0, 222, 556, 333, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 222, 222, 333, 333, 350, 556, 1000, 333, 1000, 500, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 260, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 549, 333, 333, 333, 576, 537, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    667, 667, 667, 667, 667, 667, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 500, 556, 556, 556, 556, 278, 278, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 549, 611, 556, 556, 556, 556, 500, 556, 500,
+];
+#[rustfmt::skip]
+const HELVETICA_BOLD: [u16; 224] = [
+    278, 333, 474, 556, 556, 889, 722, 238, 333, 333, 389, 584, 278, 333, 278, 278,
+    556, 556, 556, 556, 556, 556, 556, 556, 556, 556, 333, 333, 584, 584, 584, 611,
+    975, 722, 722, 722, 722, 667, 611, 778, 722, 278, 556, 722, 611, 833, 722, 778,
+    667, 778, 722, 667, 611, 722, 667, 944, 667, 667, 611, 333, 278, 333, 584, 556,
+    333, 556, 611, 556, 611, 556, 333, 611, 611, 278, 278, 556, 278, 889, 611, 611,
+    611, 611, 389, 556, 333, 611, 556, 778, 556, 556, 500, 389, 280, 389, 584, 0,
+    744, 0, 278, 556, 500, 1000, 556, 556, 333, 1000, 667, 333, 1000, 0, 611, 0,
+    0, 278, 278, 500, 500, 350, 556, 1000, 333, 1000, 556, 333, 944, 0, 500, 667,
+    278, 333, 556, 556, 556, 556, 280, 556, 333, 737, 370, 556, 584, 333, 737, 333,
+    400, 549, 333, 333, 333, 576, 556, 278, 333, 333, 365, 556, 834, 834, 834, 611,
+    722, 722, 722, 722, 722, 722, 1000, 722, 667, 667, 667, 667, 278, 278, 278, 278,
+    722, 722, 778, 778, 778, 778, 778, 584, 778, 722, 722, 722, 722, 667, 667, 611,
+    556, 556, 556, 556, 556, 556, 889, 556, 556, 556, 556, 556, 278, 278, 278, 278,
+    611, 611, 611, 611, 611, 611, 611, 549, 611, 611, 611, 611, 611, 556, 611, 556,
+];
+
+/// The WinAnsiEncoding (Windows-1252) code of a character, as printpdf
+/// writes it; other characters print as "?".
+fn win_ansi(c: char) -> Option<u8> {
+    const HIGH: &str = "€\0‚ƒ„…†‡ˆ‰Š‹Œ\0Ž\0\0‘’“”•–—˜™š›œ\0žŸ";
+    match c as u32 {
+        0x20..=0x7E | 0xA0..=0xFF => Some(c as u8),
+        _ if c == '\0' => None,
+        _ => HIGH.chars().position(|h| h == c).map(|i| 0x80 + i as u8),
+    }
 }
 
-fn fonts() -> &'static Fonts {
-    static FONTS: OnceLock<Fonts> = OnceLock::new();
-    FONTS.get_or_init(|| Fonts {
-        regular: ParsedFont::from_bytes(REGULAR, 0, &mut Vec::new()).expect("bundled font"),
-        bold: ParsedFont::from_bytes(BOLD, 0, &mut Vec::new()).expect("bundled font"),
-    })
+/// The text as the standard fonts can show it: WinAnsi has no code for a
+/// few characters people paste in, so they become their nearest look-alike
+/// (anything else unknown prints as "?").
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{2010}' | '\u{2011}' | '\u{2012}' | '\u{2212}' => '-',
+            '\u{2007}' | '\u{2009}' | '\u{200A}' | '\u{202F}' | '\u{2002}' | '\u{2003}' => ' ',
+            '\u{2032}' => '\'',
+            '\u{2033}' => '"',
+            other => other,
+        })
+        .collect()
+}
+
+/// The advance of one character in ems.
+fn advance(bold: bool, c: char) -> f32 {
+    let table = if bold { &HELVETICA_BOLD } else { &HELVETICA };
+    let code = win_ansi(c).unwrap_or(b'?');
+    f32::from(table[usize::from(code - 0x20)]) / 1000.0
 }
 
 /// The width of a text in millimetres at a size in points.
-fn width(font: &ParsedFont, size: f32, text: &str) -> f32 {
-    let units: u32 = text
-        .chars()
-        .map(|c| {
-            font.lookup_glyph_index(c as u32)
-                .and_then(|g| font.get_glyph_width(g))
-                .unwrap_or(font.units_per_em / 2) as u32
-        })
-        .sum();
-    units as f32 / f32::from(font.units_per_em) * size * PT_IN_MM
+fn width(bold: bool, size: f32, text: &str) -> f32 {
+    text.chars().map(|c| advance(bold, c)).sum::<f32>() * size * PT_IN_MM
 }
 
 /// Lines no wider than `max` mm: words are kept whole unless one alone is
 /// too wide; line breaks in the text are kept.
-fn wrap(font: &ParsedFont, size: f32, text: &str, max: f32) -> Vec<String> {
+fn wrap(bold: bool, size: f32, text: &str, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.lines() {
         let mut line = String::new();
@@ -60,7 +109,7 @@ fn wrap(font: &ParsedFont, size: f32, text: &str, max: f32) -> Vec<String> {
             } else {
                 format!("{line} {word}")
             };
-            if width(font, size, &candidate) <= max {
+            if width(bold, size, &candidate) <= max {
                 line = candidate;
                 continue;
             }
@@ -71,7 +120,7 @@ fn wrap(font: &ParsedFont, size: f32, text: &str, max: f32) -> Vec<String> {
             for c in word.chars() {
                 let mut next = line.clone();
                 next.push(c);
-                if !line.is_empty() && width(font, size, &next) > max {
+                if !line.is_empty() && width(bold, size, &next) > max {
                     lines.push(std::mem::take(&mut line));
                     next = c.to_string();
                 }
@@ -85,8 +134,6 @@ fn wrap(font: &ParsedFont, size: f32, text: &str, max: f32) -> Vec<String> {
 
 struct Writer {
     doc: PdfDocument,
-    regular: FontId,
-    bold: FontId,
     pages: Vec<PdfPage>,
     ops: Vec<Op>,
     /// Where the next line's baseline goes, in mm from the bottom.
@@ -95,14 +142,8 @@ struct Writer {
 
 impl Writer {
     fn new(title: &str) -> Writer {
-        let mut doc = PdfDocument::new(title);
-        let f = fonts();
-        let regular = doc.add_font(&f.regular);
-        let bold = doc.add_font(&f.bold);
         Writer {
-            doc,
-            regular,
-            bold,
+            doc: PdfDocument::new(title),
             pages: Vec::new(),
             ops: Vec::new(),
             y: PAGE_H - MARGIN,
@@ -121,11 +162,10 @@ impl Writer {
             self.new_page();
         }
         self.y -= height;
-        let font = if bold { &self.bold } else { &self.regular };
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFont {
-                font: PdfFontHandle::External(font.clone()),
+                font: PdfFontHandle::Builtin(if bold { BOLD } else { REGULAR }),
                 size: Pt(size),
             },
             Op::SetTextCursor {
@@ -142,9 +182,7 @@ impl Writer {
     }
 
     fn paragraph(&mut self, text: &str, bold: bool, size: f32) {
-        let f = fonts();
-        let font = if bold { &f.bold } else { &f.regular };
-        for line in wrap(font, size, text, PAGE_W - 2.0 * MARGIN) {
+        for line in wrap(bold, size, &printable(text), PAGE_W - 2.0 * MARGIN) {
             self.line(&line, bold, size);
         }
     }
@@ -264,13 +302,12 @@ mod tests {
 
     #[test]
     fn long_text_wraps_within_the_line() {
-        let f = fonts();
         let text =
             "Överenskommelsegruppen beslutar att godkänna ansökan från Föreningen Ängsö § 12 "
                 .repeat(6);
-        let lines = wrap(&f.regular, 10.5, &text, 170.0);
+        let lines = wrap(false, 10.5, &text, 170.0);
         assert!(lines.len() > 2, "{lines:?}");
-        assert!(lines.iter().all(|l| width(&f.regular, 10.5, l) <= 170.0));
+        assert!(lines.iter().all(|l| width(false, 10.5, l) <= 170.0));
         assert_eq!(
             lines.join(" ").split_whitespace().collect::<Vec<_>>(),
             text.split_whitespace().collect::<Vec<_>>()
@@ -278,10 +315,48 @@ mod tests {
     }
 
     #[test]
+    fn widths_are_helveticas_own() {
+        // Adobe's AFM widths (thousandths of an em), which readers use to
+        // place the standard fonts: wrapping must measure the same.
+        for (bold, text, afm) in [
+            (false, "a", 556),
+            (false, "i", 222),
+            (false, "W", 944),
+            (false, " ", 278),
+            (false, "åäöÅÄÖé§–”", 556 * 6 + 667 * 2 + 778 + 333),
+            (true, "i", 278),
+            (
+                true,
+                "§ 12 Ärende",
+                556 * 3 + 278 * 2 + 722 + 389 + 556 * 2 + 611 * 2,
+            ),
+        ] {
+            let mm = width(bold, 1000.0 * 72.0 / 25.4, text);
+            assert!((mm - afm as f32).abs() < 1.0, "{text:?}: {mm} ≠ {afm}");
+        }
+    }
+
+    #[test]
+    fn every_winansi_character_has_a_width() {
+        let high = "€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ";
+        assert_eq!(win_ansi('–'), Some(0x96));
+        assert_eq!(win_ansi('å'), Some(0xE5));
+        assert_eq!(win_ansi('ł'), None);
+        for c in (' '..='~').chain('\u{a0}'..='ÿ').chain(high.chars()) {
+            assert!(win_ansi(c).is_some(), "{c:?}");
+            assert!(advance(false, c) > 0.0 && advance(true, c) > 0.0, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn look_alikes_replace_what_winansi_lacks() {
+        assert_eq!(printable("3\u{2212}2\u{2009}kr – ”å”"), "3-2 kr – ”å”");
+    }
+
+    #[test]
     fn a_word_too_long_for_a_line_is_broken() {
-        let f = fonts();
-        let lines = wrap(&f.regular, 12.0, &"å".repeat(300), 50.0);
+        let lines = wrap(false, 12.0, &"å".repeat(300), 50.0);
         assert!(lines.len() > 3);
-        assert!(lines.iter().all(|l| width(&f.regular, 12.0, l) <= 50.0));
+        assert!(lines.iter().all(|l| width(false, 12.0, l) <= 50.0));
     }
 }
