@@ -17,6 +17,7 @@ on_both_backends!(
     a_decision_entered_directly_is_checked,
     an_application_decided_on_its_page_is_in_the_register,
     the_pdf_has_the_sections,
+    names_beyond_winansi_are_kept_in_the_pdf,
     another_agreements_minutes_and_decisions_are_not_found,
 );
 
@@ -1023,6 +1024,7 @@ async fn the_pdf_has_the_sections(app: TestApp) {
     assert!(bytes.starts_with(b"%PDF"));
     // The standard fonts are not embedded: a two-page protocol stays small.
     assert!(bytes.len() < 100_000, "{} bytes", bytes.len());
+    assert!(!String::from_utf8_lossy(&bytes).contains("FontFile"));
     let text = pdf_text(&bytes);
     for expected in [
         "Protokoll: Sammanträde i Göteborg",
@@ -1043,6 +1045,51 @@ async fn the_pdf_has_the_sections(app: TestApp) {
     // The page links to it once it exists.
     let (_, html) = app.browser().get_html(&minutes).await;
     assert_eq!(attr(&html, ".minutes-downloads a", "href"), Some(pdf));
+}
+
+async fn names_beyond_winansi_are_kept_in_the_pdf(app: TestApp) {
+    let (first, _) = body(&app, 0).await;
+    let editor = app.logged_in(EDITOR).await;
+    let minutes = vg_meeting(
+        &app,
+        Some(first),
+        "Sammanträde i Malmö",
+        "2031-04-14T12:00:00.000000Z",
+    )
+    .await;
+    let pdf = format!("{minutes}.pdf");
+    create(&editor, &minutes, "protocol").await;
+    add(&editor, &minutes, "Välkommen och upprop", "").await;
+    add(
+        &editor,
+        &minutes,
+        "Łukasz Şahin och Юлия",
+        "Юлия Смирнова och Łukasz Wróbel väljs till justerare; Ayşe Ağaoğlu föredrar ärendet.",
+    )
+    .await;
+    adjust(&editor, &minutes).await;
+    post_ok(&editor, &format!("{minutes}/publish"), &[]).await;
+    let r = app.browser().get(&pdf).await;
+    assert_eq!(r.status(), StatusCode::OK);
+    let bytes = r.bytes().await.unwrap();
+    assert!(bytes.starts_with(b"%PDF"));
+    let text = pdf_text(&bytes);
+    // Every character comes back, none as "?".
+    for expected in [
+        "Protokoll: Sammanträde i Malmö",
+        "§ 1 Välkommen och upprop",
+        "§ 2 Łukasz Şahin och Юлия",
+        "Юлия Смирнова och Łukasz Wróbel väljs till justerare;",
+        "Ayşe Ağaoğlu",
+    ] {
+        assert!(text.contains(expected), "{expected} not in {text}");
+    }
+    assert!(!text.contains('?'), "{text}");
+    // Helvetica cannot show them, so DejaVu Sans is embedded for these minutes.
+    assert!(
+        String::from_utf8_lossy(&bytes).contains("FontFile2"),
+        "no embedded font"
+    );
 }
 
 async fn another_agreements_minutes_and_decisions_are_not_found(app: TestApp) {

@@ -1,11 +1,17 @@
 //! Minutes as a PDF: A4, in the standard Helvetica and Helvetica-Bold that
 //! every reader has, so no font is embedded and a typical protocol stays a few
 //! kilobytes. They are written in WinAnsiEncoding (Windows-1252), which has
-//! å ä ö é §, dashes and typographic quotes; text is wrapped by measuring each
-//! glyph, and a new page starts whenever the next line would not fit.
+//! å ä ö é §, dashes and typographic quotes. Minutes with any text WinAnsi
+//! cannot show (ł, ş, Cyrillic, Arabic…) are written in DejaVu Sans, embedded
+//! whole, instead: a name in a public record must never become "?". Text is
+//! wrapped by measuring each glyph, and a new page starts whenever the next
+//! line would not fit.
+
+use std::sync::OnceLock;
 
 use printpdf::{
-    BuiltinFont, Mm, Op, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions, Point, Pt, TextItem,
+    BuiltinFont, FontId, Mm, Op, ParsedFont, PdfDocument, PdfFontHandle, PdfPage, PdfSaveOptions,
+    Point, Pt, TextItem,
 };
 
 use super::{Correction, Minutes, Section, subject_link};
@@ -20,6 +26,32 @@ const PT_IN_MM: f32 = 25.4 / 72.0;
 
 const REGULAR: BuiltinFont = BuiltinFont::Helvetica;
 const BOLD: BuiltinFont = BuiltinFont::HelveticaBold;
+
+static UNICODE_REGULAR: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans.ttf");
+static UNICODE_BOLD: &[u8] = include_bytes!("../../assets/fonts/DejaVuSans-Bold.ttf");
+
+/// DejaVu Sans, parsed the first time minutes need it.
+struct Unicode {
+    regular: ParsedFont,
+    bold: ParsedFont,
+}
+
+fn unicode() -> &'static Unicode {
+    static FONTS: OnceLock<Unicode> = OnceLock::new();
+    FONTS.get_or_init(|| Unicode {
+        regular: ParsedFont::from_bytes(UNICODE_REGULAR, 0, &mut Vec::new()).expect("bundled font"),
+        bold: ParsedFont::from_bytes(UNICODE_BOLD, 0, &mut Vec::new()).expect("bundled font"),
+    })
+}
+
+/// Which fonts the whole document is written in.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Face {
+    /// Helvetica in WinAnsi, not embedded.
+    Standard,
+    /// DejaVu Sans, embedded, for text WinAnsi cannot show.
+    Unicode,
+}
 
 /// Advance widths in thousandths of an em of WinAnsi codes 0x20..=0xFF, from
 /// Adobe's Helvetica and Helvetica-Bold AFM files: the widths readers place
@@ -85,21 +117,41 @@ fn printable(text: &str) -> String {
         .collect()
 }
 
+/// Whether the standard fonts can show the text (after `printable`).
+fn fits_win_ansi(text: &str) -> bool {
+    printable(text)
+        .chars()
+        .all(|c| c == '\n' || c == '\r' || c == '\t' || win_ansi(c).is_some())
+}
+
 /// The advance of one character in ems.
-fn advance(bold: bool, c: char) -> f32 {
-    let table = if bold { &HELVETICA_BOLD } else { &HELVETICA };
-    let code = win_ansi(c).unwrap_or(b'?');
-    f32::from(table[usize::from(code - 0x20)]) / 1000.0
+fn advance(face: Face, bold: bool, c: char) -> f32 {
+    match face {
+        Face::Standard => {
+            let table = if bold { &HELVETICA_BOLD } else { &HELVETICA };
+            let code = win_ansi(c).unwrap_or(b'?');
+            f32::from(table[usize::from(code - 0x20)]) / 1000.0
+        }
+        Face::Unicode => {
+            let f = unicode();
+            let font = if bold { &f.bold } else { &f.regular };
+            let units = font
+                .lookup_glyph_index(c as u32)
+                .and_then(|g| font.get_glyph_width(g))
+                .unwrap_or(font.units_per_em / 2);
+            f32::from(units) / f32::from(font.units_per_em)
+        }
+    }
 }
 
 /// The width of a text in millimetres at a size in points.
-fn width(bold: bool, size: f32, text: &str) -> f32 {
-    text.chars().map(|c| advance(bold, c)).sum::<f32>() * size * PT_IN_MM
+fn width(face: Face, bold: bool, size: f32, text: &str) -> f32 {
+    text.chars().map(|c| advance(face, bold, c)).sum::<f32>() * size * PT_IN_MM
 }
 
 /// Lines no wider than `max` mm: words are kept whole unless one alone is
 /// too wide; line breaks in the text are kept.
-fn wrap(bold: bool, size: f32, text: &str, max: f32) -> Vec<String> {
+fn wrap(face: Face, bold: bool, size: f32, text: &str, max: f32) -> Vec<String> {
     let mut lines = Vec::new();
     for paragraph in text.lines() {
         let mut line = String::new();
@@ -109,7 +161,7 @@ fn wrap(bold: bool, size: f32, text: &str, max: f32) -> Vec<String> {
             } else {
                 format!("{line} {word}")
             };
-            if width(bold, size, &candidate) <= max {
+            if width(face, bold, size, &candidate) <= max {
                 line = candidate;
                 continue;
             }
@@ -120,7 +172,7 @@ fn wrap(bold: bool, size: f32, text: &str, max: f32) -> Vec<String> {
             for c in word.chars() {
                 let mut next = line.clone();
                 next.push(c);
-                if !line.is_empty() && width(bold, size, &next) > max {
+                if !line.is_empty() && width(face, bold, size, &next) > max {
                     lines.push(std::mem::take(&mut line));
                     next = c.to_string();
                 }
@@ -132,8 +184,58 @@ fn wrap(bold: bool, size: f32, text: &str, max: f32) -> Vec<String> {
     lines
 }
 
+/// What the minutes say, in order, before the fonts are chosen.
+enum Block {
+    Paragraph {
+        text: String,
+        bold: bool,
+        size: f32,
+    },
+    /// A heading is not left alone at the foot of a page.
+    KeepWithNext(f32),
+    Space(f32),
+}
+
+#[derive(Default)]
+struct Blocks(Vec<Block>);
+
+impl Blocks {
+    fn paragraph(&mut self, text: &str, bold: bool, size: f32) {
+        self.0.push(Block::Paragraph {
+            text: text.to_string(),
+            bold,
+            size,
+        });
+    }
+
+    fn keep_with_next(&mut self, mm: f32) {
+        self.0.push(Block::KeepWithNext(mm));
+    }
+
+    fn space(&mut self, mm: f32) {
+        self.0.push(Block::Space(mm));
+    }
+
+    /// The standard fonts when they can show every text, else DejaVu.
+    fn face(&self, title: &str) -> Face {
+        let all_win_ansi = fits_win_ansi(title)
+            && self.0.iter().all(|b| match b {
+                Block::Paragraph { text, .. } => fits_win_ansi(text),
+                _ => true,
+            });
+        if all_win_ansi {
+            Face::Standard
+        } else {
+            Face::Unicode
+        }
+    }
+}
+
 struct Writer {
     doc: PdfDocument,
+    face: Face,
+    /// DejaVu regular and bold, added to the document only when used.
+    embedded: Option<(FontId, FontId)>,
     pages: Vec<PdfPage>,
     ops: Vec<Op>,
     /// Where the next line's baseline goes, in mm from the bottom.
@@ -141,9 +243,16 @@ struct Writer {
 }
 
 impl Writer {
-    fn new(title: &str) -> Writer {
+    fn new(title: &str, face: Face) -> Writer {
+        let mut doc = PdfDocument::new(title);
+        let embedded = (face == Face::Unicode).then(|| {
+            let f = unicode();
+            (doc.add_font(&f.regular), doc.add_font(&f.bold))
+        });
         Writer {
-            doc: PdfDocument::new(title),
+            doc,
+            face,
+            embedded,
             pages: Vec::new(),
             ops: Vec::new(),
             y: PAGE_H - MARGIN,
@@ -162,10 +271,16 @@ impl Writer {
             self.new_page();
         }
         self.y -= height;
+        let font = match &self.embedded {
+            Some((regular, bold_id)) => {
+                PdfFontHandle::External(if bold { bold_id } else { regular }.clone())
+            }
+            None => PdfFontHandle::Builtin(if bold { BOLD } else { REGULAR }),
+        };
         self.ops.extend([
             Op::StartTextSection,
             Op::SetFont {
-                font: PdfFontHandle::Builtin(if bold { BOLD } else { REGULAR }),
+                font,
                 size: Pt(size),
             },
             Op::SetTextCursor {
@@ -182,20 +297,28 @@ impl Writer {
     }
 
     fn paragraph(&mut self, text: &str, bold: bool, size: f32) {
-        for line in wrap(bold, size, &printable(text), PAGE_W - 2.0 * MARGIN) {
+        // DejaVu shows the text as written; Helvetica needs look-alikes.
+        let text = match self.face {
+            Face::Standard => printable(text),
+            Face::Unicode => text.to_string(),
+        };
+        for line in wrap(self.face, bold, size, &text, PAGE_W - 2.0 * MARGIN) {
             self.line(&line, bold, size);
         }
     }
 
-    /// A heading is not left alone at the foot of a page.
-    fn keep_with_next(&mut self, mm: f32) {
-        if self.y - mm < MARGIN {
-            self.new_page();
+    fn write(&mut self, blocks: &Blocks) {
+        for block in &blocks.0 {
+            match block {
+                Block::Paragraph { text, bold, size } => self.paragraph(text, *bold, *size),
+                Block::KeepWithNext(mm) => {
+                    if self.y - mm < MARGIN {
+                        self.new_page();
+                    }
+                }
+                Block::Space(mm) => self.y -= mm,
+            }
         }
-    }
-
-    fn space(&mut self, mm: f32) {
-        self.y -= mm;
     }
 
     fn finish(mut self) -> Vec<u8> {
@@ -227,7 +350,7 @@ pub fn minutes(input: &Input<'_>) -> Vec<u8> {
         &format!("minutes-title-{}", m.kind),
         &[("meeting", input.meeting.title.clone())],
     );
-    let mut w = Writer::new(&title);
+    let mut w = Blocks::default();
     w.paragraph(&input.agreement.name, false, 9.0);
     w.space(2.0);
     w.paragraph(&title, true, 16.0);
@@ -293,7 +416,9 @@ pub fn minutes(input: &Input<'_>) -> Vec<u8> {
             );
         }
     }
-    w.finish()
+    let mut writer = Writer::new(&title, w.face(&title));
+    writer.write(&w);
+    writer.finish()
 }
 
 #[cfg(test)]
@@ -305,9 +430,13 @@ mod tests {
         let text =
             "Överenskommelsegruppen beslutar att godkänna ansökan från Föreningen Ängsö § 12 "
                 .repeat(6);
-        let lines = wrap(false, 10.5, &text, 170.0);
+        let lines = wrap(Face::Standard, false, 10.5, &text, 170.0);
         assert!(lines.len() > 2, "{lines:?}");
-        assert!(lines.iter().all(|l| width(false, 10.5, l) <= 170.0));
+        assert!(
+            lines
+                .iter()
+                .all(|l| width(Face::Standard, false, 10.5, l) <= 170.0)
+        );
         assert_eq!(
             lines.join(" ").split_whitespace().collect::<Vec<_>>(),
             text.split_whitespace().collect::<Vec<_>>()
@@ -331,7 +460,7 @@ mod tests {
                 556 * 3 + 278 * 2 + 722 + 389 + 556 * 2 + 611 * 2,
             ),
         ] {
-            let mm = width(bold, 1000.0 * 72.0 / 25.4, text);
+            let mm = width(Face::Standard, bold, 1000.0 * 72.0 / 25.4, text);
             assert!((mm - afm as f32).abs() < 1.0, "{text:?}: {mm} ≠ {afm}");
         }
     }
@@ -344,7 +473,10 @@ mod tests {
         assert_eq!(win_ansi('ł'), None);
         for c in (' '..='~').chain('\u{a0}'..='ÿ').chain(high.chars()) {
             assert!(win_ansi(c).is_some(), "{c:?}");
-            assert!(advance(false, c) > 0.0 && advance(true, c) > 0.0, "{c:?}");
+            assert!(
+                advance(Face::Standard, false, c) > 0.0 && advance(Face::Standard, true, c) > 0.0,
+                "{c:?}"
+            );
         }
     }
 
@@ -355,8 +487,47 @@ mod tests {
 
     #[test]
     fn a_word_too_long_for_a_line_is_broken() {
-        let lines = wrap(false, 12.0, &"å".repeat(300), 50.0);
+        let lines = wrap(Face::Standard, false, 12.0, &"å".repeat(300), 50.0);
         assert!(lines.len() > 3);
-        assert!(lines.iter().all(|l| width(false, 12.0, l) <= 50.0));
+        assert!(
+            lines
+                .iter()
+                .all(|l| width(Face::Standard, false, 12.0, l) <= 50.0)
+        );
+    }
+
+    #[test]
+    fn text_beyond_winansi_takes_the_embedded_font() {
+        assert!(fits_win_ansi("Åsa Öberg – ”§ 3” 5\u{2212}6 kr"));
+        for name in ["Łukasz", "Şahin", "Юлия", "فاطمة", "Ω"] {
+            assert!(!fits_win_ansi(name), "{name}");
+        }
+        let mut blocks = Blocks::default();
+        blocks.paragraph("Protokoll", true, 16.0);
+        assert_eq!(blocks.face("Protokoll"), Face::Standard);
+        blocks.paragraph("§ 1 Łukasz Şahin och Юлия", true, 12.0);
+        assert_eq!(blocks.face("Protokoll"), Face::Unicode);
+    }
+
+    #[test]
+    fn dejavu_widths_come_from_the_font() {
+        // DejaVu Sans is 2048 units an em; "Ю" and "ł" have widths of their own.
+        let em = 1000.0 * 72.0 / 25.4;
+        let f = unicode();
+        for c in ['a', 'Ł', 'ş', 'Ю', 'ж'] {
+            let g = f.regular.lookup_glyph_index(c as u32).expect("a glyph");
+            let units = f.regular.get_glyph_width(g).unwrap();
+            let mm = width(Face::Unicode, false, em, &c.to_string());
+            assert!((mm - f32::from(units) * 1000.0 / 2048.0).abs() < 1.0, "{c}");
+        }
+        assert!(width(Face::Unicode, true, em, "Юлия") > width(Face::Unicode, false, em, "Юлия"));
+        let text = "Юлия Łukasz Şahin ".repeat(20);
+        let lines = wrap(Face::Unicode, false, 10.5, &text, 170.0);
+        assert!(lines.len() > 1);
+        assert!(
+            lines
+                .iter()
+                .all(|l| width(Face::Unicode, false, 10.5, l) <= 170.0)
+        );
     }
 }
