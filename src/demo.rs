@@ -108,6 +108,9 @@ pub async fn seed(
     seed_bodies(&mut tx, agreement_id).await?;
     seed_election(&mut tx, agreement_id).await?;
     crate::meetings::demo::seed(&mut tx, agreement_id).await?;
+    crate::plans::demo::seed(&mut tx, agreement_id).await?;
+    crate::partnerships::demo::seed(&mut tx, agreement_id).await?;
+    crate::proposals::demo::seed(&mut tx, agreement_id).await?;
     tx.commit().await?;
 
     accessibility::save(

@@ -15,6 +15,9 @@ pub mod mail;
 pub mod meetings;
 pub mod minutes;
 pub mod organisations;
+pub mod partnerships;
+pub mod plans;
+pub mod proposals;
 pub mod signatories;
 pub mod web;
 

@@ -564,3 +564,6 @@ weekday-5 = Friday
 weekday-6 = Saturday
 weekday-7 = Sunday
 time-at = at
+nav-plans = Action plan
+nav-proposals = Proposals
+nav-partnerships = Partnerships

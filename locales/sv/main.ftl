@@ -564,3 +564,6 @@ weekday-5 = fredag
 weekday-6 = lördag
 weekday-7 = söndag
 time-at = kl.
+nav-plans = Handlingsplan
+nav-proposals = Förslag
+nav-partnerships = Partnerskap

@@ -190,6 +190,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         include_str!("migrations/0005_elections.sql"),
     ),
     (6, "meetings", include_str!("migrations/0006_meetings.sql")),
+    (
+        7,
+        "plans, proposals and partnerships",
+        include_str!("migrations/0007_plans.sql"),
+    ),
 ];
 
 /// Records a change made by an editor or administrator in the agreement's

@@ -198,7 +198,31 @@ pub async fn subject_choices(
     .bind(agreement_id)
     .fetch_all(&db.pool)
     .await?;
+    let plans: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, title FROM action_plans WHERE agreement_id = $1 ORDER BY first_year DESC, id DESC",
+    )
+    .bind(agreement_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let partnerships: Vec<(i64, String)> = sqlx::query_as(
+        "SELECT id, title FROM partnerships WHERE agreement_id = $1 ORDER BY created_at DESC, id DESC",
+    )
+    .bind(agreement_id)
+    .fetch_all(&db.pool)
+    .await?;
     let mut out = Vec::new();
+    for (id, title) in plans {
+        out.push((
+            format!("action_plan:{id}"),
+            lang.t_with("minutes-subject-action-plan", &[("name", title)]),
+        ));
+    }
+    for (id, title) in partnerships {
+        out.push((
+            format!("partnership:{id}"),
+            lang.t_with("minutes-subject-partnership", &[("name", title)]),
+        ));
+    }
     for (id, name) in applications {
         out.push((
             format!("application:{id}"),
@@ -239,6 +263,9 @@ pub fn subject_link(
     let path = match kind {
         "application" => format!("/{agreement_slug}/applications/{id}"),
         "election" => format!("/{agreement_slug}/elections/{id}"),
+        "action_plan" => format!("/{agreement_slug}/plans/{id}"),
+        "measure" => format!("/{agreement_slug}/measures/{id}"),
+        "partnership" => format!("/{agreement_slug}/partnerships/{id}"),
         _ => return None,
     };
     let label = choices
