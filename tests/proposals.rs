@@ -308,6 +308,12 @@ async fn one_support_per_organisation_and_withdrawal(app: TestApp) {
         .post_form(&path, &[("organisation", &org.to_string())])
         .await;
     assert_eq!(r.status(), StatusCode::FORBIDDEN);
+    // Nor does the proposing organisation support its own proposal.
+    let rep = app.logged_in(REPRESENTATIVE).await;
+    let r = rep
+        .post_form(&path, &[("organisation", &org.to_string())])
+        .await;
+    assert_eq!(r.status(), StatusCode::FORBIDDEN);
     let (_, html) = app.browser().get_html(&format!("/vg/proposals/{id}")).await;
     assert_eq!(select_text(&html, ".supporters li").len(), 1);
     assert!(text_of(&html).contains("Stöds av en organisation"));
@@ -550,6 +556,19 @@ async fn declining_needs_a_reason(app: TestApp) {
     assert!(timeline[1].ends_with("Ligger utanför uppdraget"));
     let (_, body) = app.last_mail_to(REPRESENTATIVE).await.unwrap();
     assert!(body.contains("avslagits") && body.contains("Ligger utanför uppdraget"));
+    // The proposer is written to in their own language.
+    sqlx::query("UPDATE users SET language = 'en' WHERE email = $1")
+        .bind(REPRESENTATIVE)
+        .execute(&app.state.db.pool)
+        .await
+        .unwrap();
+    let r = editor
+        .post_form(&format!("{page}/state"), &[("state", "considering")])
+        .await;
+    assert_eq!(r.status(), StatusCode::SEE_OTHER);
+    let (subject, body) = app.last_mail_to(REPRESENTATIVE).await.unwrap();
+    assert_eq!(subject, "Your proposal: Avslå mig");
+    assert!(body.contains("under consideration"), "{body}");
 }
 
 async fn another_agreements_proposal_is_not_found(app: TestApp) {

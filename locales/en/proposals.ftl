@@ -11,6 +11,7 @@ proposal-event-declined = Declined { $date }
 proposal-hidden-by-editors = Hidden by the editors: { $reason }
 proposal-hidden-title = Proposal { $id } (hidden)
 proposal-support-count = { $count ->
+    [0] No support yet
     [one] Supported by one organisation
    *[other] Supported by { $count } organisations
 }

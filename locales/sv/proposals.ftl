@@ -11,6 +11,7 @@ proposal-event-declined = Avslaget { $date }
 proposal-hidden-by-editors = Dolt av redaktionen: { $reason }
 proposal-hidden-title = Förslag { $id } (dolt)
 proposal-support-count = { $count ->
+    [0] Inget stöd än
     [one] Stöds av en organisation
    *[other] Stöds av { $count } organisationer
 }

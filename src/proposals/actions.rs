@@ -97,7 +97,8 @@ pub async fn support(
 ) -> AppResult<Response> {
     let (agreement, proposal) = load(&state, &slug, id).await?;
     let organisation = own_organisation(&state, &ctx, agreement.id, &form.organisation).await?;
-    if proposal.is_hidden() {
+    // An organisation does not support its own proposal.
+    if proposal.is_hidden() || proposal.organisation_id == Some(organisation) {
         return Err(AppError::Forbidden);
     }
     let user_id = ctx.require_user()?.id;

@@ -298,8 +298,9 @@ struct ShowView {
     supporters: Vec<(i64, String, String)>,
     comments: Vec<CommentLine>,
     timeline: Vec<(String, String)>,
-    /// Organisations the visitor may support on behalf of: (id, name, supports already).
-    my_orgs: Vec<(i64, String, bool)>,
+    /// Organisations the visitor speaks for: (id, name, supports already,
+    /// made the proposal and so cannot support it).
+    my_orgs: Vec<(i64, String, bool, bool)>,
     can_comment: bool,
     logged_in: bool,
     can_edit: bool,
@@ -370,7 +371,7 @@ pub(crate) async fn page_response(
         .into_iter()
         .map(|(id, name)| {
             let supports = supporters.iter().any(|(s, _, _)| *s == id);
-            (id, name, supports)
+            (id, name, supports, proposal.organisation_id == Some(id))
         })
         .collect();
     let comments = model::comments(db, proposal.id)
