@@ -24,7 +24,10 @@ type Tx<'a> = sqlx::Transaction<'a, sqlx::Any>;
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/{slug}/partnerships/new", get(new_form).post(create))
-        .route("/{slug}/partnerships/{id}/edit", get(edit_form).post(update))
+        .route(
+            "/{slug}/partnerships/{id}/edit",
+            get(edit_form).post(update),
+        )
         .route(
             "/{slug}/partnerships/{id}/reports/new",
             get(report_form).post(add_report),
@@ -235,7 +238,10 @@ impl Input {
             .await?
             .into_iter()
             .map(|o| OrgRow {
-                organisation: o.organisation_id.map(|id| id.to_string()).unwrap_or_default(),
+                organisation: o
+                    .organisation_id
+                    .map(|id| id.to_string())
+                    .unwrap_or_default(),
                 name: if o.organisation_id.is_some() {
                     String::new()
                 } else {
@@ -305,8 +311,13 @@ impl Input {
 pub fn parse_date(text: &str) -> Option<jiff::civil::Date> {
     let t = text.trim();
     let shape = t.len() == 10
-        && t.char_indices()
-            .all(|(i, c)| if i == 4 || i == 7 { c == '-' } else { c.is_ascii_digit() });
+        && t.char_indices().all(|(i, c)| {
+            if i == 4 || i == 7 {
+                c == '-'
+            } else {
+                c.is_ascii_digit()
+            }
+        });
     if !shape {
         return None;
     }
@@ -451,7 +462,10 @@ fn validate(input: &Input, choices: &[(i64, String)], errors: &mut Errors) -> Op
             continue;
         }
         if row.name.trim().is_empty() {
-            errors.add(row_name("contact_name", i), "partnership-error-contact-name");
+            errors.add(
+                row_name("contact_name", i),
+                "partnership-error-contact-name",
+            );
         }
         if !row.email.trim().is_empty()
             && let Err(key) = Email::parse(&row.email)
@@ -555,15 +569,40 @@ impl EditView {
     }
     fn contact_fields(&self, c: &ContactRow) -> Vec<RowField> {
         vec![
-            ("contact_name", "partnership-contact-name", c.name.clone(), "text"),
-            ("contact_role", "partnership-contact-role", c.role.clone(), "text"),
-            ("contact_email", "partnership-contact-email", c.email.clone(), "email"),
-            ("contact_phone", "partnership-contact-phone", c.phone.clone(), "tel"),
+            (
+                "contact_name",
+                "partnership-contact-name",
+                c.name.clone(),
+                "text",
+            ),
+            (
+                "contact_role",
+                "partnership-contact-role",
+                c.role.clone(),
+                "text",
+            ),
+            (
+                "contact_email",
+                "partnership-contact-email",
+                c.email.clone(),
+                "email",
+            ),
+            (
+                "contact_phone",
+                "partnership-contact-phone",
+                c.phone.clone(),
+                "tel",
+            ),
         ]
     }
     fn document_fields(&self, d: &DocRow) -> Vec<RowField> {
         vec![
-            ("doc_title", "partnership-document-title", d.title.clone(), "text"),
+            (
+                "doc_title",
+                "partnership-document-title",
+                d.title.clone(),
+                "text",
+            ),
             ("doc_url", "partnership-document-url", d.url.clone(), "url"),
         ]
     }
@@ -823,8 +862,10 @@ fn report_view(
 ) -> Response {
     let mut page = Page::titled(
         ctx,
-        ctx.lang
-            .t_with("partnership-report-new-title", &[("title", p.title.clone())]),
+        ctx.lang.t_with(
+            "partnership-report-new-title",
+            &[("title", p.title.clone())],
+        ),
     )
     .with_errors(&errors);
     page.for_agreement(ctx, &agreement);
@@ -877,11 +918,7 @@ async fn add_report(
     let agreement = agreements::by_slug(&state.db, &slug).await?;
     ctx.require_editor(agreement.id)?;
     let p = Partnership::find(&state.db, agreement.id, id).await?;
-    let (year, reported_on, text) = (
-        form.get("year"),
-        form.get("reported_on"),
-        form.get("text"),
-    );
+    let (year, reported_on, text) = (form.get("year"), form.get("reported_on"), form.get("text"));
     let mut errors = Errors::new();
     let y = parse_year(&year);
     if y.is_none() {
@@ -895,7 +932,13 @@ async fn add_report(
         errors.add("text", "error-required");
     }
     let (Some(y), Some(date), true) = (y, date, errors.is_empty()) else {
-        return Ok(report_view(&ctx, agreement, p, (year, reported_on, text), errors));
+        return Ok(report_view(
+            &ctx,
+            agreement,
+            p,
+            (year, reported_on, text),
+            errors,
+        ));
     };
     let mut tx = state.db.pool.begin().await?;
     let user = ctx.user.as_ref().map(|u| u.id);

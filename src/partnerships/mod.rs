@@ -191,7 +191,7 @@ pub fn amount(lang: Lang, n: i64) -> String {
     };
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(sep);
         }
         out.push(c);
@@ -255,7 +255,11 @@ impl Filter {
     }
 
     fn page_number(&self) -> i64 {
-        self.page.parse::<i64>().ok().filter(|n| *n >= 1).unwrap_or(1)
+        self.page
+            .parse::<i64>()
+            .ok()
+            .filter(|n| *n >= 1)
+            .unwrap_or(1)
     }
 
     /// The query string without the page number, for pagination and exports.
@@ -296,7 +300,10 @@ impl Filter {
 
     /// The FROM and WHERE of the list for this filter.
     pub fn sql(&self, agreement_id: i64, p: &mut Params) -> String {
-        let mut sql = format!("FROM partnerships p WHERE p.agreement_id = {}", p.int(agreement_id));
+        let mut sql = format!(
+            "FROM partnerships p WHERE p.agreement_id = {}",
+            p.int(agreement_id)
+        );
         let q = self.q.trim();
         if !q.is_empty() {
             sql += &format!(
