@@ -7,10 +7,11 @@ use std::fmt;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Phone(String);
 
-/// Area codes with two digits after the 0 (the others have three, but 08).
-const TWO_DIGIT_AREAS: [&str; 20] = [
-    "11", "13", "16", "18", "19", "21", "23", "26", "31", "33", "35", "36", "40", "42", "44", "46",
-    "54", "60", "63", "90",
+/// Area codes with two digits after the 0 (the others have three, but 08);
+/// 010 is the nationwide code many public bodies use.
+const TWO_DIGIT_AREAS: [&str; 21] = [
+    "10", "11", "13", "16", "18", "19", "21", "23", "26", "31", "33", "35", "36", "40", "42", "44",
+    "46", "54", "60", "63", "90",
 ];
 
 impl Phone {
@@ -111,6 +112,7 @@ mod tests {
             ("0046 31 123 45 67", "+46311234567", "031-123 45 67"),
             ("08-123 456 78", "+46812345678", "08-123 456 78"),
             ("0510-123 45", "+4651012345", "0510-123 45"),
+            ("010-000 00 01", "+46100000001", "010-000 00 01"),
             ("(031) 12 34 56", "+4631123456", "031-12 34 56"),
         ] {
             let phone = Phone::parse(input).unwrap();
