@@ -248,8 +248,7 @@ async fn build(
             if year < this_year
                 && let Some(last) = entries
                     .iter()
-                    .filter(|e| e.measure_id == m.id && e.year() <= year)
-                    .next_back()
+                    .rfind(|e| e.measure_id == m.id && e.year() <= year)
             {
                 m.status = last.status.clone();
                 m.status_reason = last.status_reason.clone();
