@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod layout;
 pub mod markdown;
 pub mod ops;
+pub mod pdf;
 pub mod security;
 pub mod seo;
 
