@@ -599,16 +599,6 @@ pub fn reference_label(lang: Lang, key: &str, year: Option<i64>) -> String {
     }
 }
 
-/// The proposals a measure came from: (id, title).
-async fn proposals_for(db: &Db, measure_id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    sqlx::query_as(
-        "SELECT id, title FROM proposals WHERE measure_id = $1 AND hidden_at IS NULL ORDER BY id",
-    )
-    .bind(measure_id)
-    .fetch_all(&db.pool)
-    .await
-}
-
 async fn measure_page(
     State(state): State<AppState>,
     ctx: Ctx,
@@ -648,7 +638,7 @@ async fn measure_page(
         })
         .collect();
     let can_report = model::can_report(&state.db, &ctx, agreement.id, m.id).await?;
-    let proposals = proposals_for(&state.db, m.id).await?;
+    let proposals = crate::proposals::for_measure(&state.db, m.id).await?;
     let mut page = Page::titled(&ctx, m.title.clone()).describe(lang.t_with(
         "plan-measure-description",
         &[

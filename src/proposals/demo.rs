@@ -202,7 +202,10 @@ pub async fn seed(tx: &mut Tx<'_>, agreement_id: i64) -> Result<(), sqlx::Error>
     let other = |i: usize| others.get(i).copied();
     let measure: Option<i64> = sqlx::query_scalar(
         "SELECT m.id FROM measures m JOIN action_plans ap ON ap.id = m.plan_id
-         WHERE ap.agreement_id = $1 ORDER BY m.id LIMIT 1",
+         WHERE ap.agreement_id = $1
+         ORDER BY CASE WHEN m.title = 'Dialogforum inför regionens budgetarbete' THEN 0 ELSE 1 END,
+            m.id
+         LIMIT 1",
     )
     .bind(agreement_id)
     .fetch_optional(&mut **tx)
