@@ -420,6 +420,7 @@ async fn start(
 
 // ------------------------------------------------------------ who has answered
 
+#[derive(sqlx::FromRow)]
 pub struct PartyAnswer {
     pub party_id: i64,
     pub name: String,
@@ -443,13 +444,15 @@ impl PartyAnswer {
 }
 
 async fn answers(state: &AppState, cycle_id: i64) -> Result<Vec<PartyAnswer>, sqlx::Error> {
-    let rows: Vec<(i64, String, i64, i64, Option<String>, Option<String>)> = sqlx::query_as(
-        "SELECT p.id, COALESCE(o.name, p.name) AS name,
-            (SELECT CAST(COUNT(*) AS BIGINT) FROM measure_parties mp WHERE mp.party_id = p.id),
+    sqlx::query_as(
+        "SELECT p.id AS party_id, COALESCE(o.name, p.name) AS name,
+            (SELECT CAST(COUNT(*) AS BIGINT) FROM measure_parties mp
+              WHERE mp.party_id = p.id) AS total,
             (SELECT CAST(COUNT(DISTINCT f.measure_id) AS BIGINT) FROM follow_ups f
                JOIN measure_parties mp ON mp.measure_id = f.measure_id AND mp.party_id = p.id
-              WHERE f.cycle_id = $1 AND f.party_id = p.id),
-            (SELECT MAX(f.reported_on) FROM follow_ups f WHERE f.cycle_id = $1 AND f.party_id = p.id),
+              WHERE f.cycle_id = $1 AND f.party_id = p.id) AS answered,
+            (SELECT MAX(f.reported_on) FROM follow_ups f
+              WHERE f.cycle_id = $1 AND f.party_id = p.id) AS last_report,
             r.reminded_at
          FROM follow_up_requests r
          JOIN plan_parties p ON p.id = r.party_id
@@ -458,20 +461,7 @@ async fn answers(state: &AppState, cycle_id: i64) -> Result<Vec<PartyAnswer>, sq
     )
     .bind(cycle_id)
     .fetch_all(&state.db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(
-            |(party_id, name, total, answered, last_report, reminded_at)| PartyAnswer {
-                party_id,
-                name,
-                total,
-                answered,
-                last_report,
-                reminded_at,
-            },
-        )
-        .collect())
+    .await
 }
 
 #[derive(Template)]
