@@ -49,6 +49,8 @@ async fn post_redirect(b: &Browser, path: &str, fields: &[(&str, &str)]) -> Stri
 }
 
 async fn new_plan(b: &Browser, title: &str) -> i64 {
+    let (status, _) = b.get_html("/vg/plans/new").await;
+    assert_eq!(status, StatusCode::OK);
     let loc = post_redirect(
         b,
         "/vg/plans/new",
@@ -453,6 +455,14 @@ async fn a_bad_measure_form_comes_back_with_every_input(app: TestApp) {
     let plan = new_plan(&b, "Plan med åtgärder").await;
     let area = add_area(&app, &b, plan, "Demokrati").await;
     let unit = add_unit(&app, &b, plan, "Kansliet", "kansliet@demo.example").await;
+    let (status, html) = b.get_html(&format!("/vg/plans/{plan}/measures/new")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        select_text(&html, ".row-label").len(),
+        3,
+        "three empty indicator rows"
+    );
+    assert!(attr(&html, &format!("#party-{unit}"), "checked").is_none());
     let area_s = area.to_string();
     let parties = vec![unit.to_string()];
     let rows = [
@@ -750,6 +760,9 @@ async fn a_cycle_mails_every_party_and_the_link_marks_it_answered(app: TestApp) 
     let m1 = new_measure(&b, plan, area, "Dialogmöten", &[unit]).await;
     new_measure(&b, plan, area, "Föreningarnas dialog", &[org]).await;
 
+    let (status, html) = b.get_html(&format!("/vg/plans/{plan}/cycles/new")).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(select_text(&html, "#year option").len(), 3);
     let loc = post_redirect(
         &b,
         &format!("/vg/plans/{plan}/cycles/new"),
