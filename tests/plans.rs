@@ -19,6 +19,7 @@ on_both_backends!(
     the_report_pdf_has_the_measures,
     the_decision_links_the_plan_both_ways,
     the_sitemap_has_the_public_plans,
+    the_work_is_linked_from_the_start_organisation_and_meeting_pages,
 );
 
 /// A demo plan's id by its period.
@@ -560,4 +561,73 @@ async fn the_sitemap_has_the_public_plans(app: TestApp) {
         assert!(sitemap.contains(&format!("{path}</loc>")), "{path}");
     }
     assert!(!sitemap.contains(&format!("/vg/plans/{draft}</loc>")));
+}
+
+/// The start page shows the current plan's progress; an organisation's page
+/// lists the measures it is responsible for, its partnerships and its
+/// proposals; a dialogue meeting's page lists the proposals it made.
+async fn the_work_is_linked_from_the_start_organisation_and_meeting_pages(app: TestApp) {
+    let visitor = app.browser();
+    let current = plan_id(&app, 2024).await;
+    let (status, html) = visitor.get_html("/vg/").await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(
+        attrs(&html, "main a", "href").contains(&format!("/vg/plans/{current}")),
+        "the start page links the current plan"
+    );
+    assert_eq!(count(&html, "main progress"), 1, "with its progress");
+
+    let (org_slug, measure, measure_title): (String, i64, String) = sqlx::query_as(
+        "SELECT o.slug, m.id, m.title FROM measure_parties mp
+         JOIN plan_parties p ON p.id = mp.party_id
+         JOIN organisations o ON o.id = p.organisation_id
+         JOIN measures m ON m.id = mp.measure_id
+         WHERE m.plan_id = $1 ORDER BY m.id LIMIT 1",
+    )
+    .bind(current)
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let (status, html) = visitor
+        .get_html(&format!("/organisations/{org_slug}"))
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let links = attrs(&html, "main a", "href");
+    assert!(
+        links.contains(&format!("/vg/measures/{measure}")),
+        "{measure_title}"
+    );
+
+    let (partner_slug, partnership): (String, i64) = sqlx::query_as(
+        "SELECT o.slug, po.partnership_id FROM partnership_organisations po
+         JOIN organisations o ON o.id = po.organisation_id ORDER BY po.id LIMIT 1",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let (_, html) = visitor
+        .get_html(&format!("/organisations/{partner_slug}"))
+        .await;
+    assert!(attrs(&html, "main a", "href").contains(&format!("/vg/partnerships/{partnership}")));
+
+    let (proposer_slug, proposal): (String, i64) = sqlx::query_as(
+        "SELECT o.slug, p.id FROM proposals p JOIN organisations o ON o.id = p.organisation_id
+         WHERE p.hidden_at IS NULL ORDER BY p.id LIMIT 1",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let (_, html) = visitor
+        .get_html(&format!("/organisations/{proposer_slug}"))
+        .await;
+    assert!(attrs(&html, "main a", "href").contains(&format!("/vg/proposals/{proposal}")));
+
+    let (meeting, from_meeting): (i64, i64) = sqlx::query_as(
+        "SELECT meeting_id, id FROM proposals WHERE meeting_id IS NOT NULL ORDER BY id LIMIT 1",
+    )
+    .fetch_one(&app.state.db.pool)
+    .await
+    .unwrap();
+    let (_, html) = visitor.get_html(&format!("/vg/meetings/{meeting}")).await;
+    assert!(attrs(&html, "main a", "href").contains(&format!("/vg/proposals/{from_meeting}")));
 }

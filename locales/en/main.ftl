@@ -567,3 +567,4 @@ time-at = at
 nav-plans = Action plan
 nav-proposals = Proposals
 nav-partnerships = Partnerships
+start-current-plan = The action plan

@@ -155,3 +155,4 @@ body-meetings-all = All the body's meetings
 body-meetings-feed = The body's meetings in your calendar (iCal)
 start-all-meetings = All meetings and the archive
 meeting-date-hint = Write as YYYY-MM-DD, for example 2026-12-09.
+meeting-proposals = Proposals from this meeting

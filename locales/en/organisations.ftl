@@ -107,3 +107,6 @@ account-edit-organisation = edit the details
 account-applications = My applications
 account-applications-none = You have not sent any application.
 account-application-received = received { $date }
+organisation-measures = Responsible for action-plan measures
+organisation-partnerships = Partnerships and joint initiatives
+organisation-proposals = Proposals to the agreement group

@@ -182,3 +182,5 @@ cycle-mail-intro = It is time to follow up your measures in { $plan } for { $yea
 cycle-mail-due = Please answer by { $date }.
 cycle-mail-measures = Your measures:
 cycle-mail-link = Give your follow-up through your personal link (no account needed):
+plan-edit-link = Edit the plan
+plan-edit-measure-link = Edit the measure

@@ -567,3 +567,4 @@ time-at = kl.
 nav-plans = Handlingsplan
 nav-proposals = Förslag
 nav-partnerships = Partnerskap
+start-current-plan = Handlingsplanen

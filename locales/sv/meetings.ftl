@@ -155,3 +155,4 @@ body-meetings-all = Alla organets möten
 body-meetings-feed = Organets möten i kalendern (iCal)
 start-all-meetings = Alla möten och mötesarkivet
 meeting-date-hint = Skriv som ÅÅÅÅ-MM-DD, till exempel 2026-12-09.
+meeting-proposals = Förslag från mötet

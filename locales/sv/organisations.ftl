@@ -107,3 +107,6 @@ account-edit-organisation = redigera uppgifterna
 account-applications = Mina ansökningar
 account-applications-none = Du har inte skickat någon ansökan.
 account-application-received = inkom { $date }
+organisation-measures = Ansvarar för åtgärder i handlingsplanen
+organisation-partnerships = Partnerskap och samverkansinitiativ
+organisation-proposals = Förslag till överenskommelsegruppen

@@ -182,3 +182,5 @@ cycle-mail-intro = Det är dags att följa upp era åtgärder i { $plan } för {
 cycle-mail-due = Svara senast { $date }.
 cycle-mail-measures = Era åtgärder:
 cycle-mail-link = Lämna uppföljningen via er personliga länk (den kräver inget konto):
+plan-edit-link = Redigera planen
+plan-edit-measure-link = Redigera åtgärden

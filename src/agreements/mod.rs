@@ -93,6 +93,8 @@ struct StartView {
     meetings: Vec<(i64, String, String)>,
     adopted: Option<String>,
     signed: Option<String>,
+    /// The current action plan: its path, title and progress.
+    plan: Option<(String, String, crate::plans::overview::ProgressView)>,
 }
 
 #[derive(Template)]
@@ -108,7 +110,8 @@ async fn root(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
         let agreement = agreements.remove(0);
         let signatories = crate::signatories::current_count(&state.db, agreement.id).await?;
         let meetings = crate::meetings::upcoming(&state.db, agreement.id, 3).await?;
-        return Ok(start(&ctx, agreement, true, signatories, meetings));
+        let plan = crate::plans::current(&state.db, agreement.id).await?;
+        return Ok(start(&ctx, agreement, true, signatories, meetings, plan));
     }
     Ok(render(&ListView {
         page: Page::new(&ctx, "agreements-title"),
@@ -124,7 +127,8 @@ async fn start_page(
     let agreement = by_slug(&state.db, &slug).await?;
     let signatories = crate::signatories::current_count(&state.db, agreement.id).await?;
     let meetings = crate::meetings::upcoming(&state.db, agreement.id, 3).await?;
-    Ok(start(&ctx, agreement, false, signatories, meetings))
+    let plan = crate::plans::current(&state.db, agreement.id).await?;
+    Ok(start(&ctx, agreement, false, signatories, meetings, plan))
 }
 
 /// "/vg" becomes "/vg/", but only for an agreement that exists.
@@ -139,6 +143,7 @@ fn start(
     at_root: bool,
     signatories: i64,
     meetings: Vec<crate::meetings::Meeting>,
+    plan: Option<(crate::plans::Plan, Option<i64>)>,
 ) -> Response {
     let mut page = Page::titled(ctx, agreement.name.clone()).describe(agreement.summary.clone());
     if at_root {
@@ -159,6 +164,15 @@ fn start(
             .into_iter()
             .map(|m| (m.id, m.when(ctx.lang), m.title))
             .collect(),
+        plan: plan.map(|(plan, progress)| {
+            let view = crate::plans::overview::ProgressView::new(
+                ctx.lang,
+                "current-plan-progress".into(),
+                &plan.title,
+                progress,
+            );
+            (plan.path(&agreement.slug), plan.title, view)
+        }),
         page,
         agreement,
     })

@@ -309,6 +309,8 @@ struct MeetingView {
     can_edit: bool,
     past: bool,
     notice_sent: Option<String>,
+    /// Proposals this meeting put to the agreement group: (id, title).
+    proposals: Vec<(i64, String)>,
 }
 
 /// Places left in one participation mode.
@@ -430,6 +432,7 @@ async fn meeting_page(
             .map(|t| time::moment(ctx.lang, t)),
         past: meeting.is_past(&now),
         has_minutes: has_minutes.is_some(),
+        proposals: crate::proposals::from_meeting(&state.db, meeting.id).await?,
         can_edit: ctx.edits(agreement.id),
         agenda,
         attachments,

@@ -171,6 +171,11 @@ struct OrganisationView {
     contacts: Vec<Contact>,
     /// The visitor keeps this profile: a representative or the secretariat.
     can_edit: bool,
+    /// What it does in the agreements: (path, title) of measures it is
+    /// responsible for, partnerships it is part of, proposals it made.
+    measures: Vec<(String, String)>,
+    partnerships: Vec<(String, String)>,
+    proposals: Vec<(String, String)>,
 }
 
 impl OrganisationView {
@@ -233,6 +238,9 @@ async fn organisation_page(
     };
     Ok(render(&OrganisationView {
         can_edit: profile::may_edit(&state.db, &ctx, org.id).await?,
+        measures: crate::plans::for_organisation(&state.db, org.id).await?,
+        partnerships: crate::partnerships::for_organisation(&state.db, org.id).await?,
+        proposals: crate::proposals::for_organisation(&state.db, org.id).await?,
         page: Page::titled(&ctx, org.name.clone()).describe(description),
         legal_form: legal_form_name(ctx.lang, &org.legal_form),
         municipalities: codes

@@ -209,6 +209,26 @@ pub fn period(lang: Lang, starts_on: Option<&str>, ends_on: Option<&str>) -> Str
     }
 }
 
+/// The partnerships an organisation takes part in, for its page: (path, title).
+pub async fn for_organisation(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT DISTINCT a.slug, p.id, p.title FROM partnership_organisations po
+         JOIN partnerships p ON p.id = po.partnership_id
+         JOIN agreements a ON a.id = p.agreement_id
+         WHERE po.organisation_id = $1 ORDER BY p.title, p.id",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, id, title)| (format!("/{slug}/partnerships/{id}"), title))
+        .collect())
+}
+
 /// Every list and every partnership page, for the sitemap.
 pub async fn sitemap(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     let mut paths: Vec<String> = sqlx::query_scalar("SELECT slug FROM agreements ORDER BY slug")

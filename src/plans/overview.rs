@@ -188,6 +188,8 @@ pub struct PlanRow {
 struct ListView {
     page: Page,
     plans: Vec<PlanRow>,
+    editor: bool,
+    slug: String,
 }
 
 async fn list(
@@ -219,7 +221,12 @@ async fn list(
         &[("agreement", agreement.short_name.clone())],
     ));
     page.for_agreement(&ctx, &agreement);
-    Ok(render(&ListView { page, plans }))
+    Ok(render(&ListView {
+        page,
+        plans,
+        editor,
+        slug: agreement.slug.clone(),
+    }))
 }
 
 // ---------------------------------------------------------------- a plan
@@ -293,6 +300,7 @@ struct OverviewView {
     years: Vec<i64>,
     timeline: Vec<TimelineRow>,
     reports: Vec<(i64, String)>,
+    editor: bool,
 }
 
 /// The measure's years: from its start to its end, the plan's period where unset.
@@ -439,6 +447,7 @@ async fn overview(
     let shown = timeline.len();
     Ok(render(&OverviewView {
         page,
+        editor,
         state: state_label(lang, &plan.state),
         summary: markdown::to_html(&plan.summary),
         decision,
@@ -530,6 +539,7 @@ struct MeasureView {
     follow_ups: Vec<FollowUpView>,
     can_report: bool,
     proposals: Vec<(i64, String)>,
+    editor: bool,
 }
 
 /// A value with its unit: "190 antal" reads badly, so counts go bare.
@@ -649,6 +659,7 @@ async fn measure_page(
     page.for_agreement(&ctx, &agreement);
     Ok(render(&MeasureView {
         page,
+        editor,
         description: markdown::to_html(&m.description),
         status: status_label(lang, &m.status),
         progress: ProgressView::new(

@@ -66,6 +66,34 @@ pub async fn sitemap(db: &Db) -> Result<Vec<String>, sqlx::Error> {
     Ok(paths)
 }
 
+/// The visible proposals an organisation has put forward, for its page: (path, title).
+pub async fn for_organisation(
+    db: &Db,
+    organisation_id: i64,
+) -> Result<Vec<(String, String)>, sqlx::Error> {
+    let rows: Vec<(String, i64, String)> = sqlx::query_as(
+        "SELECT a.slug, p.id, p.title FROM proposals p JOIN agreements a ON a.id = p.agreement_id
+         WHERE p.organisation_id = $1 AND p.hidden_at IS NULL ORDER BY p.created_at DESC, p.id",
+    )
+    .bind(organisation_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(slug, id, title)| (format!("/{slug}/proposals/{id}"), title))
+        .collect())
+}
+
+/// The visible proposals put forward by a dialogue meeting, for its page: (id, title).
+pub async fn from_meeting(db: &Db, meeting_id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT id, title FROM proposals WHERE meeting_id = $1 AND hidden_at IS NULL ORDER BY id",
+    )
+    .bind(meeting_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
 /// The visible proposals that became this measure, for its page: (id, title).
 pub async fn for_measure(db: &Db, measure_id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
     sqlx::query_as(
