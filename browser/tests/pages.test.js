@@ -60,6 +60,24 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/decisions' },
   { path: '/vg/decisions?year=2023' },
   { path: '/vg/decisions/1' },
+  { path: '/vg/plans' },
+  { path: '/vg/plans/2' },
+  { path: '/vg/plans/2?status=ongoing&party=6' },
+  { path: '/vg/plans/1' },
+  { path: '/vg/plans/3', status: 404 },
+  { path: '/vg/plans/2/report/2025' },
+  { path: '/vg/measures/4' },
+  { path: '/vg/measures/6' },
+  { path: '/vg/follow-up/no-such-token', status: 404 },
+  { path: '/vg/proposals' },
+  { path: '/vg/proposals?state=received' },
+  { path: '/vg/proposals/1' },
+  { path: '/vg/proposals/2' },
+  { path: '/vg/proposals/new' },
+  { path: '/vg/partnerships' },
+  { path: '/vg/partnerships?status=active&year=2025' },
+  { path: '/vg/partnerships/1' },
+  { path: '/vg/partnerships/4' },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -88,6 +106,24 @@ const ADMIN_PAGES = [
   { path: '/vg/meetings/7/minutes' },
   { path: '/vg/meetings/6/minutes' },
   { path: '/vg/decisions/new' },
+  { path: '/vg/plans' },
+  { path: '/vg/plans/3' },
+  { path: '/vg/plans/new' },
+  { path: '/vg/plans/2/edit' },
+  { path: '/vg/plans/3/edit' },
+  { path: '/vg/plans/2/measures/new' },
+  { path: '/vg/measures/4/edit' },
+  { path: '/vg/measures/4/follow-up' },
+  { path: '/vg/measures/1/follow-up', status: 409 },
+  { path: '/vg/plans/2/cycles' },
+  { path: '/vg/plans/2/cycles/new' },
+  { path: '/vg/plans/2/cycles/1' },
+  { path: '/vg/proposals/1' },
+  { path: '/vg/proposals/new' },
+  { path: '/vg/partnerships/new' },
+  { path: '/vg/partnerships/1/edit' },
+  { path: '/vg/partnerships/1/reports/new' },
+  { path: '/vg/partnerships/1/status' },
 ];
 
 /**
@@ -295,7 +331,13 @@ for (const lang of LANGUAGES) {
         }, { timeout: HOOK_TIMEOUT_MS });
         after(async () => { await context?.close(); });
 
-        const REPRESENTATIVE_PAGES = [{ path: '/vg/elections/1/nominate' }, { path: '/vg/elections/1/vote' }];
+        const REPRESENTATIVE_PAGES = [
+          { path: '/vg/elections/1/nominate' },
+          { path: '/vg/elections/1/vote' },
+          { path: '/vg/proposals/new' },
+          { path: '/vg/proposals/1' },
+          { path: '/vg/measures/7/follow-up' },
+        ];
         const pages = role === 'administrator'
           ? [...LOGGED_IN_PAGES, ...ADMIN_PAGES]
           : role.startsWith('organisation') || email.startsWith('representant')
@@ -307,6 +349,43 @@ for (const lang of LANGUAGES) {
           });
         }
         if (role === 'administrator') {
+          test(`[${lang}] [${role}] the plan, measure, follow-up, proposal and partnership forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+            await page.goto('/vg/measures/4/follow-up');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/measures/4/follow-up (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/measures/4/follow-up"]',
+              values: { reported_on: '2025-02-30', text: '', progress: '120' },
+            });
+            await page.goto('/vg/measures/4/edit');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/measures/4/edit (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/measures/4/edit"]',
+              values: { title: '', starts_on: '2026-13-01', progress: 'mycket' },
+            });
+            await page.goto('/vg/plans/new');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/plans/new (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/plans/new"]',
+              values: { title: '', first_year: '2030', last_year: '2027' },
+            });
+            await page.goto('/vg/proposals/new');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/proposals/new (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/proposals/new"]',
+              values: { title: '', text: '' },
+            });
+            await page.goto('/vg/partnerships/1/edit');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/partnerships/1/edit (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/partnerships/1/edit"]',
+              values: { title: '', starts_on: '2024-02-30', ends_on: '2020-01-01' },
+            });
+          });
           test(`[${lang}] [${role}] the organisation's edit, invitation and contact forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             await page.goto(`${DEMO_ORGANISATION}/edit`);
             await checkFormErrors(t, page, {

@@ -102,6 +102,21 @@ impl<const N: usize> Table<N> {
         sheet.set_freeze_panes(1, 0).map_err(fail)?;
         // Wide enough for names and links, not wider than a screen's third.
         sheet.set_autofit_max_width(400).autofit();
+        // Autofit makes a column of short codes (ids, "1") too narrow to
+        // read or click; such columns get a spreadsheet's default width.
+        for (col, name) in (0..).zip(self.header) {
+            let longest = self
+                .rows
+                .iter()
+                .filter_map(|row| row.get(usize::from(col)))
+                .map(|cell| cell.chars().count())
+                .chain([name.chars().count()])
+                .max()
+                .unwrap_or(0);
+            if longest < 6 {
+                sheet.set_column_width(col, 8.43).map_err(fail)?;
+            }
+        }
         let body = workbook.save_to_buffer().map_err(fail)?;
         Ok(download(
             XLSX_MIME,

@@ -1,4 +1,4 @@
-"""Reads the register's exports back with real readers -- Python's csv module
+"""Reads the registers' exports (signatories and partnerships) back with real readers -- Python's csv module
 and openpyxl -- from a running server with the demo, and checks that the CSV
 and the XLSX of each export hold the same header and the same rows.
 
@@ -40,11 +40,32 @@ HISTORY_HEADER = [
     "url",
 ]
 
+PARTNERSHIP_HEADER = [
+    "id",
+    "title",
+    "kind",
+    "status",
+    "organisations",
+    "public_party",
+    "public_committee",
+    "starts_on",
+    "ends_on",
+    "public_funding",
+    "own_contribution",
+    "volunteer_hours",
+    "decision_body",
+    "decision_on",
+    "case_number",
+    "url",
+]
+
 # (what, path without extension, query, header, expected number of rows or None)
 EXPORTS = [
     ("current register", "/vg/signatories", "", CURRENT_HEADER, 125),
     ("history", "/vg/signatories/history", "", HISTORY_HEADER, 128),
     ("umbrellas only", "/vg/signatories", "?kind=umbrella", CURRENT_HEADER, None),
+    ("partnerships", "/vg/partnerships", "", PARTNERSHIP_HEADER, 5),
+    ("active partnerships in 2025", "/vg/partnerships", "?status=active&year=2025", PARTNERSHIP_HEADER, 2),
 ]
 
 
