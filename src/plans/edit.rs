@@ -781,52 +781,15 @@ async fn delete_area(
     Path((slug, id, area_id)): Path<(String, i64, i64)>,
     _form: CsrfPairs,
 ) -> AppResult<Response> {
-    let (agreement, plan) = editor_plan(&state, &ctx, &slug, id).await?;
-    let user = ctx.require_user()?;
-    let mut tx = state.db.pool.begin().await?;
-    // Only an empty area goes; checked in the same statement.
-    let deleted = sqlx::query(
-        "DELETE FROM plan_areas WHERE id = $1 AND plan_id = $2
-           AND NOT EXISTS (SELECT 1 FROM measures WHERE area_id = $1)",
-    )
-    .bind(area_id)
-    .bind(plan.id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
-    if deleted == 0 {
-        drop(tx);
-        let exists: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM plan_areas WHERE id = $1 AND plan_id = $2")
-                .bind(area_id)
-                .bind(plan.id)
-                .fetch_optional(&state.db.pool)
-                .await?;
-        if exists.is_none() {
-            return Err(AppError::NotFound);
-        }
-        let mut errors = Errors::new();
-        errors.add("areas", "plan-edit-error-area-has-measures");
-        let side = SideInputs {
-            party_kind: "unit".into(),
-            ..SideInputs::default()
-        };
-        return side_errors(&state, &ctx, &agreement, plan, side, errors).await;
-    }
-    db::audit(
-        &mut *tx,
-        agreement.id,
-        Some(user.id),
-        "plan.area.delete",
-        format!("{}/{area_id}", plan.id),
-    )
-    .await?;
-    tx.commit().await?;
-    Ok((
-        [flash(&state.config, "plan-edit-area-deleted")],
-        Redirect::to(&edit_path(&agreement, plan.id)),
-    )
-        .into_response())
+    let unused = Unused {
+        table: "plan_areas",
+        in_use: "SELECT 1 FROM measures WHERE area_id = $1",
+        field: "areas",
+        error: "plan-edit-error-area-has-measures",
+        action: "plan.area.delete",
+        flash: "plan-edit-area-deleted",
+    };
+    delete_unused(&state, &ctx, &slug, id, area_id, unused).await
 }
 
 // ------------------------------------------------------------ parties
@@ -921,48 +884,85 @@ async fn remove_party(
     Path((slug, id, party_id)): Path<(String, i64, i64)>,
     _form: CsrfPairs,
 ) -> AppResult<Response> {
-    let (agreement, plan) = editor_plan(&state, &ctx, &slug, id).await?;
+    let unused = Unused {
+        table: "plan_parties",
+        in_use: "SELECT 1 FROM measure_parties WHERE party_id = $1",
+        field: "parties",
+        error: "plan-edit-error-party-responsible",
+        action: "plan.party.delete",
+        flash: "plan-edit-party-removed",
+    };
+    delete_unused(&state, &ctx, &slug, id, party_id, unused).await
+}
+
+/// A part of a plan that may be deleted only while nothing refers to it.
+struct Unused {
+    table: &'static str,
+    /// A query that finds a reference to the row `$1`.
+    in_use: &'static str,
+    field: &'static str,
+    error: &'static str,
+    action: &'static str,
+    flash: &'static str,
+}
+
+/// Deletes an area or a party of a plan when it is unused; the check is in
+/// the DELETE itself, so a measure added meanwhile keeps it. A row in use
+/// gives the edit page with an error, an unknown one 404.
+async fn delete_unused(
+    state: &AppState,
+    ctx: &Ctx,
+    slug: &str,
+    plan_id: i64,
+    row_id: i64,
+    unused: Unused,
+) -> AppResult<Response> {
+    let (agreement, plan) = editor_plan(state, ctx, slug, plan_id).await?;
     let user = ctx.require_user()?;
     let mut tx = state.db.pool.begin().await?;
-    let deleted = sqlx::query(
-        "DELETE FROM plan_parties WHERE id = $1 AND plan_id = $2
-           AND NOT EXISTS (SELECT 1 FROM measure_parties WHERE party_id = $1)",
-    )
-    .bind(party_id)
-    .bind(plan.id)
-    .execute(&mut *tx)
-    .await?
-    .rows_affected();
+    let sql = format!(
+        "DELETE FROM {} WHERE id = $1 AND plan_id = $2 AND NOT EXISTS ({})",
+        unused.table, unused.in_use
+    );
+    let deleted = sqlx::query(&sql)
+        .bind(row_id)
+        .bind(plan.id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
     if deleted == 0 {
         drop(tx);
-        let exists: Option<i64> =
-            sqlx::query_scalar("SELECT id FROM plan_parties WHERE id = $1 AND plan_id = $2")
-                .bind(party_id)
-                .bind(plan.id)
-                .fetch_optional(&state.db.pool)
-                .await?;
+        let sql = format!(
+            "SELECT id FROM {} WHERE id = $1 AND plan_id = $2",
+            unused.table
+        );
+        let exists: Option<i64> = sqlx::query_scalar(&sql)
+            .bind(row_id)
+            .bind(plan.id)
+            .fetch_optional(&state.db.pool)
+            .await?;
         if exists.is_none() {
             return Err(AppError::NotFound);
         }
         let mut errors = Errors::new();
-        errors.add("parties", "plan-edit-error-party-responsible");
+        errors.add(unused.field, unused.error);
         let side = SideInputs {
             party_kind: "unit".into(),
             ..SideInputs::default()
         };
-        return side_errors(&state, &ctx, &agreement, plan, side, errors).await;
+        return side_errors(state, ctx, &agreement, plan, side, errors).await;
     }
     db::audit(
         &mut *tx,
         agreement.id,
         Some(user.id),
-        "plan.party.delete",
-        format!("{}/{party_id}", plan.id),
+        unused.action,
+        format!("{}/{row_id}", plan.id),
     )
     .await?;
     tx.commit().await?;
     Ok((
-        [flash(&state.config, "plan-edit-party-removed")],
+        [flash(&state.config, unused.flash)],
         Redirect::to(&edit_path(&agreement, plan.id)),
     )
         .into_response())

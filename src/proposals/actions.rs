@@ -26,6 +26,22 @@ fn back(state: &AppState, agreement: &Agreement, proposal: &Proposal, key: &str)
     ([flash(&state.config, key)], Redirect::to(&path)).into_response()
 }
 
+/// One moderation change and its audit row, kept or lost together.
+async fn logged_change<'q>(
+    state: &AppState,
+    agreement_id: i64,
+    user_id: i64,
+    change: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
+    action: &str,
+    detail: String,
+) -> AppResult<()> {
+    let mut tx = state.db.pool.begin().await?;
+    change.execute(&mut *tx).await?;
+    db::audit(&mut *tx, agreement_id, Some(user_id), action, detail).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
 /// Mails the person who submitted the proposal, in their language.
 async fn notify_proposer(
     tx: &mut Tx<'_>,
@@ -387,23 +403,21 @@ pub async fn unhide(
     let (agreement, proposal) = load(&state, &slug, id).await?;
     ctx.require_editor(agreement.id)?;
     let user_id = ctx.require_user()?.id;
-    let mut tx = state.db.pool.begin().await?;
-    sqlx::query(
+    let change = sqlx::query(
         "UPDATE proposals SET hidden_at = NULL, hidden_reason = '', updated_at = $1 WHERE id = $2",
     )
     .bind(db::now())
-    .bind(proposal.id)
-    .execute(&mut *tx)
-    .await?;
-    db::audit(
-        &mut *tx,
+    .bind(proposal.id);
+    let detail = proposal.id.to_string();
+    logged_change(
+        &state,
         agreement.id,
-        Some(user_id),
+        user_id,
+        change,
         "proposal.unhide",
-        proposal.id.to_string(),
+        detail,
     )
     .await?;
-    tx.commit().await?;
     Ok(back(
         &state,
         &agreement,
@@ -442,22 +456,22 @@ pub async fn hide_comment(
         };
         return page_response(&state, &ctx, agreement, proposal, errors, values).await;
     }
-    let mut tx = state.db.pool.begin().await?;
-    sqlx::query("UPDATE proposal_comments SET hidden_at = $1, hidden_reason = $2 WHERE id = $3")
-        .bind(db::now())
-        .bind(&reason)
-        .bind(cid)
-        .execute(&mut *tx)
-        .await?;
-    db::audit(
-        &mut *tx,
+    let change = sqlx::query(
+        "UPDATE proposal_comments SET hidden_at = $1, hidden_reason = $2 WHERE id = $3",
+    )
+    .bind(db::now())
+    .bind(&reason)
+    .bind(cid);
+    let detail = format!("{}/{cid}: {reason}", proposal.id);
+    logged_change(
+        &state,
         agreement.id,
-        Some(user_id),
+        user_id,
+        change,
         "proposal.comment.hide",
-        format!("{}/{cid}: {reason}", proposal.id),
+        detail,
     )
     .await?;
-    tx.commit().await?;
     Ok(back(
         &state,
         &agreement,
@@ -476,20 +490,20 @@ pub async fn unhide_comment(
     ctx.require_editor(agreement.id)?;
     let cid = comment_of(&state, proposal.id, cid).await?;
     let user_id = ctx.require_user()?.id;
-    let mut tx = state.db.pool.begin().await?;
-    sqlx::query("UPDATE proposal_comments SET hidden_at = NULL, hidden_reason = '' WHERE id = $1")
-        .bind(cid)
-        .execute(&mut *tx)
-        .await?;
-    db::audit(
-        &mut *tx,
+    let change = sqlx::query(
+        "UPDATE proposal_comments SET hidden_at = NULL, hidden_reason = '' WHERE id = $1",
+    )
+    .bind(cid);
+    let detail = format!("{}/{cid}", proposal.id);
+    logged_change(
+        &state,
         agreement.id,
-        Some(user_id),
+        user_id,
+        change,
         "proposal.comment.unhide",
-        format!("{}/{cid}", proposal.id),
+        detail,
     )
     .await?;
-    tx.commit().await?;
     Ok(back(
         &state,
         &agreement,
