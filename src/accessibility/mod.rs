@@ -6,7 +6,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
@@ -14,7 +14,7 @@ use crate::accounts::email::Email;
 use crate::accounts::rate_limit;
 use crate::db::{self, Db};
 use crate::mail;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppError, AppResult, AppState, Ctx};
@@ -215,11 +215,11 @@ async fn edit(
         return Ok((StatusCode::UNPROCESSABLE_ENTITY, render(&view)).into_response());
     }
     save(&state.db, &s).await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to("/accessibility"),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        "/accessibility",
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -326,9 +326,9 @@ async fn report(
     }
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "flash-report-received")],
-        Redirect::to("/accessibility"),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-report-received",
+        "/accessibility",
+    ))
 }

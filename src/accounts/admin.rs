@@ -3,14 +3,14 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::email::Email;
 use super::session::Role;
 use crate::agreements::{self, Agreement};
 use crate::db;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppResult, AppState, Ctx};
@@ -203,11 +203,11 @@ pub async fn grant(
         role = role.code(),
         "role granted"
     );
-    Ok((
-        [flash(&state.config, "flash-role-granted")],
-        Redirect::to("/admin/users"),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-role-granted",
+        "/admin/users",
+    ))
 }
 
 #[derive(Deserialize)]
@@ -230,9 +230,9 @@ pub async fn revoke(
         .execute(&state.db.pool)
         .await?;
     tracing::info!(by = ctx.user.as_ref().map(|u| u.id), user_id = input.user_id, agreement_id = input.agreement_id, role = %input.role, "role withdrawn");
-    Ok((
-        [flash(&state.config, "flash-role-revoked")],
-        Redirect::to("/admin/users"),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-role-revoked",
+        "/admin/users",
+    ))
 }

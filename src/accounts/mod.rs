@@ -21,7 +21,7 @@ use axum::routing::{get, post};
 use serde::{Deserialize, Serialize};
 
 use crate::db::{self, Db};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::i18n::{Lang, safe_next};
 use crate::web::layout::{Page, render};
@@ -294,11 +294,11 @@ async fn verify_email(
     } else {
         "/login"
     };
-    Ok((
-        [flash(&state.config, "flash-email-verified")],
-        Redirect::to(target),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-email-verified",
+        target,
+    ))
 }
 
 async fn resend_verification(
@@ -321,11 +321,11 @@ async fn resend_verification(
         tx.commit().await?;
         state.mail_queued.notify_one();
     }
-    Ok((
-        [flash(&state.config, "flash-verification-sent")],
-        Redirect::to("/account"),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-verification-sent",
+        "/account",
+    ))
 }
 
 // ---------------------------------------------------------------- login
@@ -606,11 +606,11 @@ async fn reset(
         .await?;
     tx.commit().await?;
     rate_limit::clear(&state.db, &rate_limit::LOGIN_PER_ACCOUNT, &email).await?;
-    Ok((
-        [flash(&state.config, "flash-password-reset")],
-        Redirect::to("/login"),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-password-reset",
+        "/login",
+    ))
 }
 
 // ---------------------------------------------------------------- my account
@@ -772,11 +772,11 @@ async fn change_password(
     );
     mail::enqueue(&state.db.pool, &user.email, &subject, &body).await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "flash-password-changed")],
-        Redirect::to("/account"),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-password-changed",
+        "/account",
+    ))
 }
 
 async fn change_email(
@@ -819,11 +819,11 @@ async fn change_email(
     mail::enqueue(&mut *tx, new_email.as_str(), &subject, &body).await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "flash-email-change-sent")],
-        Redirect::to("/account"),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-email-change-sent",
+        "/account",
+    ))
 }
 
 async fn confirm_email_change(
@@ -870,11 +870,11 @@ async fn confirm_email_change(
     mail::enqueue(&mut *tx, &old_email, &subject, &body).await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "flash-email-changed")],
-        Redirect::to("/account"),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-email-changed",
+        "/account",
+    ))
 }
 
 // ---------------------------------------------------------------- my data

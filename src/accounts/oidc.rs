@@ -17,7 +17,7 @@ use serde::Deserialize;
 use super::{message, session, token};
 use crate::config::OidcConfig;
 use crate::db;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::i18n::safe_next;
 use crate::web::{AppError, AppResult, AppState, Ctx};
 
@@ -187,11 +187,11 @@ pub async fn callback(
         (Some(user_id), _) => user_id,
         (None, Some(user_id)) => {
             add_identity(&state, user_id, &identity).await?;
-            return Ok((
-                [flash(&state.config, "flash-oidc-linked")],
-                Redirect::to("/account"),
-            )
-                .into_response());
+            return Ok(flash_redirect(
+                &state.config,
+                "flash-oidc-linked",
+                "/account",
+            ));
         }
         (None, None) => match create_user(&state, &identity).await? {
             Some(user_id) => user_id,

@@ -4,12 +4,12 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::{Agreement, by_slug, long_date};
 use crate::db::{self, Db};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::markdown;
@@ -507,11 +507,11 @@ pub async fn edit(
         .await?;
     }
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&format!("/{}/agreement", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &format!("/{}/agreement", agreement.slug),
+    ))
 }
 
 #[derive(Template)]

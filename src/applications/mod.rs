@@ -18,7 +18,7 @@ use crate::mail;
 use crate::organisations::{
     self, KINDS, LEVELS, legal_form, municipalities, org_number::OrgNumber,
 };
-use crate::web::context::flash;
+use crate::web::context::{flash, flash_redirect};
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -353,11 +353,11 @@ async fn apply(
     }
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "flash-application-received")],
-        Redirect::to(&format!("/{}/applications/{id}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-application-received",
+        &format!("/{}/applications/{id}", agreement.slug),
+    ))
 }
 
 // ---------------------------------------------------------------- the queue
@@ -633,11 +633,11 @@ async fn prepare(
     .bind(agreement.id)
     .execute(&state.db.pool)
     .await?;
-    Ok((
-        [flash(&state.config, "flash-application-preparing")],
-        Redirect::to(&format!("/{}/applications/{id}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-application-preparing",
+        &format!("/{}/applications/{id}", agreement.slug),
+    ))
 }
 
 /// "Styrgruppen 2019-03-12 § 14"
@@ -778,11 +778,11 @@ async fn decide(
     } else {
         "flash-application-rejected"
     };
-    Ok((
-        [flash(&state.config, flash_key)],
-        Redirect::to(&format!("/{}/applications/{id}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        flash_key,
+        &format!("/{}/applications/{id}", agreement.slug),
+    ))
 }
 
 /// Makes the applying organisation a signatory from the decision date:
@@ -1050,9 +1050,9 @@ async fn leave(
     .bind(org.id)
     .execute(&state.db.pool)
     .await?;
-    Ok((
-        [flash(&state.config, "flash-signatory-left")],
-        Redirect::to(&format!("/organisations/{}", org.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-signatory-left",
+        &format!("/organisations/{}", org.slug),
+    ))
 }

@@ -9,7 +9,7 @@ pub mod phone;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
@@ -17,7 +17,7 @@ use crate::accounts::email::Email;
 use crate::agreements::{self, Agreement, long_date};
 use crate::db::{self, Db};
 use crate::organisations::{self, org_number::OrgNumber};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppError, AppResult, AppState, Ctx};
@@ -514,11 +514,11 @@ async fn create(
     .bind(db::now())
     .execute(&state.db.pool)
     .await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&format!("/{}/bodies/{body_slug}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &format!("/{}/bodies/{body_slug}", agreement.slug),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -736,11 +736,11 @@ async fn add_member(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&format!("/{}/bodies/{}", agreement.slug, body.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &format!("/{}/bodies/{}", agreement.slug, body.slug),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -786,9 +786,9 @@ async fn end_term(
         )
         .await?;
     }
-    Ok((
-        [flash(&state.config, "flash-term-ended")],
-        Redirect::to(&format!("/{}/bodies/{}", agreement.slug, body.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-term-ended",
+        &format!("/{}/bodies/{}", agreement.slug, body.slug),
+    ))
 }

@@ -10,7 +10,7 @@ pub mod count;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
@@ -20,7 +20,7 @@ use crate::agreements::{self, Agreement, long_date};
 use crate::db::{self, Db};
 use crate::mail;
 use crate::organisations::org_number::OrgNumber;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, CsrfPairs, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppError, AppResult, AppState, Ctx};
@@ -435,11 +435,11 @@ async fn create(
         format!("{id}: {}", input.title.trim()),
     )
     .await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&format!("/{}/elections/{id}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &format!("/{}/elections/{id}", agreement.slug),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -481,11 +481,11 @@ async fn advance(
     .rows_affected();
     if moved == 0 {
         tx.rollback().await?;
-        return Ok((
-            [flash(&state.config, "flash-election-unchanged")],
-            Redirect::to(&format!("/{}/elections/{id}", agreement.slug)),
-        )
-            .into_response());
+        return Ok(flash_redirect(
+            &state.config,
+            "flash-election-unchanged",
+            &format!("/{}/elections/{id}", agreement.slug),
+        ));
     }
     if input.to == "closed" {
         shuffle(&mut tx, id).await?;
@@ -502,11 +502,11 @@ async fn advance(
         format!("{id}: {}", e.title),
     )
     .await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&format!("/{}/elections/{id}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &format!("/{}/elections/{id}", agreement.slug),
+    ))
 }
 
 /// Rewrites the election's voter and ballot rows in an order unrelated to
@@ -788,11 +788,11 @@ async fn nominate(
         format!("{}: nomination {nomination}", e.id),
     )
     .await?;
-    Ok((
-        [flash(&state.config, "flash-nomination-sent")],
-        Redirect::to(&format!("/{}/elections/{}", agreement.slug, e.id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-nomination-sent",
+        &format!("/{}/elections/{}", agreement.slug, e.id),
+    ))
 }
 
 #[derive(Template)]
@@ -863,11 +863,11 @@ async fn confirm(
         format!("{}: nomination {nomination}", e.id),
     )
     .await?;
-    Ok((
-        [flash(&state.config, "flash-nomination-confirmed")],
-        Redirect::to(&format!("/{}/elections/{}", agreement.slug, e.id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-nomination-confirmed",
+        &format!("/{}/elections/{}", agreement.slug, e.id),
+    ))
 }
 
 // ---------------------------------------------------------------- voting
@@ -1166,11 +1166,11 @@ async fn paper(
         format!("{}: {} ballots", e.id, ballots.unwrap_or(0)),
     )
     .await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&format!("/{}/elections/{}", agreement.slug, e.id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &format!("/{}/elections/{}", agreement.slug, e.id),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]

@@ -12,7 +12,7 @@ use crate::accounts::email::Email;
 use crate::agreements::{self, Agreement};
 use crate::bodies::phone::Phone;
 use crate::db::{self, Db};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfPairs, Errors};
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -739,11 +739,11 @@ async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&format!("/{}/meetings/{id}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &format!("/{}/meetings/{id}", agreement.slug),
+    ))
 }
 
 async fn update(
@@ -779,11 +779,11 @@ async fn update(
     if super::registration::fill_free_seats(&state, &agreement, meeting.id).await? > 0 {
         state.mail_queued.notify_one();
     }
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&meeting.path(&agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &meeting.path(&agreement.slug),
+    ))
 }
 
 /// Cancels a meeting and tells everyone registered for it.
@@ -840,11 +840,11 @@ async fn cancel(
     .await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "meeting-cancelled-flash")],
-        Redirect::to(&meeting.path(&agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "meeting-cancelled-flash",
+        &meeting.path(&agreement.slug),
+    ))
 }
 
 // ---------------------------------------------------------------- agenda
@@ -1074,9 +1074,9 @@ async fn save_agenda(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&format!("{}#agenda", meeting.path(&agreement.slug))),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &format!("{}#agenda", meeting.path(&agreement.slug)),
+    ))
 }

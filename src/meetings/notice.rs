@@ -5,13 +5,13 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use axum::routing::get;
 
 use super::model::{self, Meeting};
 use crate::agreements::{self, Agreement};
 use crate::db::{self, Db};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::CsrfPairs;
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -197,9 +197,9 @@ async fn send(
     .await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "meeting-notice-sent")],
-        Redirect::to(&meeting.path(&agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "meeting-notice-sent",
+        &meeting.path(&agreement.slug),
+    ))
 }

@@ -15,7 +15,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use serde::Deserialize;
 
@@ -28,7 +28,7 @@ use crate::config::Config;
 use crate::db::{self, Db};
 use crate::mail;
 use crate::signatories::export::Table;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, CsrfPairs, Errors};
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -902,11 +902,11 @@ async fn submit(
         "flash-registration-waitlisted"
     };
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, flash_key)],
-        Redirect::to(&format!("/{}/registrations/{secret}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        flash_key,
+        &format!("/{}/registrations/{secret}", agreement.slug),
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -1244,11 +1244,11 @@ async fn change(
         }
     };
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, flash_key)],
-        Redirect::to(&format!("/{}/registrations/{secret}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        flash_key,
+        &format!("/{}/registrations/{secret}", agreement.slug),
+    ))
 }
 
 // ---------------------------------------------------------------------------
@@ -1534,9 +1534,9 @@ async fn attendance(
         .await?;
     }
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "flash-attendance-saved")],
-        Redirect::to(&format!("{}/registrations", meeting.path(&agreement.slug))),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-attendance-saved",
+        &format!("{}/registrations", meeting.path(&agreement.slug)),
+    ))
 }

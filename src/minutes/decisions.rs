@@ -6,7 +6,7 @@
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, Query, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 use serde::Deserialize;
 
@@ -14,7 +14,7 @@ use super::{parse_subject, subject_choices, subject_link};
 use crate::agreements::{self, Agreement, long_date};
 use crate::db::{self, Db};
 use crate::meetings::Meeting;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -574,11 +574,11 @@ async fn create(
     .bind(db::now())
     .fetch_one(&state.db.pool)
     .await?;
-    Ok((
-        [flash(&state.config, "flash-decision-saved")],
-        Redirect::to(&format!("/{}/decisions/{id}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-decision-saved",
+        &format!("/{}/decisions/{id}", agreement.slug),
+    ))
 }
 
 /// The register's text of an application's decision (Swedish, as the

@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 use crate::agreements::{self, Agreement, long_date};
 use crate::db::{self, Db};
 use crate::meetings::{Meeting, time};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -305,11 +305,7 @@ fn minutes_path(agreement: &Agreement, meeting: &Meeting) -> String {
 }
 
 fn back(state: &AppState, agreement: &Agreement, meeting: &Meeting, key: &str) -> Response {
-    (
-        [flash(&state.config, key)],
-        Redirect::to(&minutes_path(agreement, meeting)),
-    )
-        .into_response()
+    flash_redirect(&state.config, key, &minutes_path(agreement, meeting))
 }
 
 #[derive(Template)]

@@ -4,14 +4,14 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::profile::require_edit;
 use super::{Organisation, by_slug};
 use crate::accounts::email::Email;
 use crate::db::{self, Db};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppError, AppResult, AppState, Ctx};
@@ -150,11 +150,11 @@ pub(super) async fn contacts_page(
 }
 
 fn back_to_contacts(state: &AppState, org: &Organisation, flash_key: &str) -> Response {
-    (
-        [flash(&state.config, flash_key)],
-        Redirect::to(&format!("/organisations/{}/contacts", org.slug)),
+    flash_redirect(
+        &state.config,
+        flash_key,
+        &format!("/organisations/{}/contacts", org.slug),
     )
-        .into_response()
 }
 
 pub(super) async fn add(

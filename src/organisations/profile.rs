@@ -4,7 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::representatives::{self, Invitation, Representative};
@@ -12,7 +12,7 @@ use super::{KINDS, LEVELS, Organisation, legal_form, municipalities, name_key};
 use crate::accounts::session::Role;
 use crate::applications::{Choice, parse_municipalities};
 use crate::db::{self, Db};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -326,11 +326,11 @@ pub(super) async fn edit(
         .await?;
     }
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "flash-organisation-saved")],
-        Redirect::to(&format!("/organisations/{}", org.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-organisation-saved",
+        &format!("/organisations/{}", org.slug),
+    ))
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::time::Duration;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::profile::{self, local_date, require_edit};
@@ -17,7 +17,7 @@ use crate::accounts::rate_limit::{self, Limit};
 use crate::accounts::{self, MessageView};
 use crate::db::{self, Db};
 use crate::mail;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -224,11 +224,11 @@ pub(super) async fn invite(
     .await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "flash-invitation-sent")],
-        Redirect::to(&format!("/organisations/{}/edit#representatives", org.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-invitation-sent",
+        &format!("/organisations/{}/edit#representatives", org.slug),
+    ))
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -254,11 +254,11 @@ pub(super) async fn withdraw_invitation(
     .bind(&input.email)
     .execute(&state.db.pool)
     .await?;
-    Ok((
-        [flash(&state.config, "flash-invitation-withdrawn")],
-        Redirect::to(&format!("/organisations/{}/edit#representatives", org.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-invitation-withdrawn",
+        &format!("/organisations/{}/edit#representatives", org.slug),
+    ))
 }
 
 // ---------------------------------------------------------------- accepting
@@ -330,11 +330,11 @@ pub(super) async fn accept(
     }
     add(&mut tx, org.id, user.id).await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "flash-invitation-accepted")],
-        Redirect::to(&format!("/organisations/{}/edit", org.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-invitation-accepted",
+        &format!("/organisations/{}/edit", org.slug),
+    ))
 }
 
 // ---------------------------------------------------------------- removing
@@ -378,11 +378,11 @@ pub(super) async fn remove(
     .rows_affected();
     if removed == 0 {
         tx.rollback().await?;
-        return Ok((
-            [flash(&state.config, "flash-last-representative")],
-            Redirect::to(&format!("/organisations/{}/edit#representatives", org.slug)),
-        )
-            .into_response());
+        return Ok(flash_redirect(
+            &state.config,
+            "flash-last-representative",
+            &format!("/organisations/{}/edit#representatives", org.slug),
+        ));
     }
     // The person hears of it, in case it was not agreed with them.
     let lang = Lang::parse(&language).unwrap_or_default();
@@ -406,9 +406,9 @@ pub(super) async fn remove(
     } else {
         format!("/organisations/{}", org.slug)
     };
-    Ok((
-        [flash(&state.config, "flash-representative-removed")],
-        Redirect::to(&target),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-representative-removed",
+        &target,
+    ))
 }

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::{KINDS, Partnership, STATUSES};
@@ -14,7 +14,7 @@ use crate::accounts::email::Email;
 use crate::agreements::{self, Agreement};
 use crate::bodies::phone::Phone;
 use crate::db::{self, Db};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfPairs, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppResult, AppState, Ctx};
@@ -799,11 +799,11 @@ async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&format!("/{}/partnerships/{id}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &format!("/{}/partnerships/{id}", agreement.slug),
+    ))
 }
 
 async fn update(
@@ -832,11 +832,11 @@ async fn update(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "flash-saved")],
-        Redirect::to(&p.path(&agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "flash-saved",
+        &p.path(&agreement.slug),
+    ))
 }
 
 // ---------------------------------------------------------------- reports
@@ -968,11 +968,11 @@ async fn add_report(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "partnership-report-saved")],
-        Redirect::to(&format!("{}#reports", p.path(&agreement.slug))),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "partnership-report-saved",
+        &format!("{}#reports", p.path(&agreement.slug)),
+    ))
 }
 
 // ---------------------------------------------------------------- status
@@ -1064,11 +1064,11 @@ async fn change_status(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "partnership-status-saved")],
-        Redirect::to(&p.path(&agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "partnership-status-saved",
+        &p.path(&agreement.slug),
+    ))
 }
 
 #[cfg(test)]

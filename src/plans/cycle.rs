@@ -15,7 +15,7 @@ use crate::agreements::{self, Agreement};
 use crate::config::Config;
 use crate::db;
 use crate::mail;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfPairs, Errors};
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -411,11 +411,11 @@ async fn start(
     .await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "cycle-started")],
-        Redirect::to(&format!("{}/{cycle_id}", cycles_path(&agreement, &plan))),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "cycle-started",
+        &format!("{}/{cycle_id}", cycles_path(&agreement, &plan)),
+    ))
 }
 
 // ------------------------------------------------------------ who has answered
@@ -589,11 +589,7 @@ async fn remind(
     .await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok((
-        [flash(&state.config, "cycle-reminded")],
-        Redirect::to(&back),
-    )
-        .into_response())
+    Ok(flash_redirect(&state.config, "cycle-reminded", &back))
 }
 
 async fn close(
@@ -620,9 +616,9 @@ async fn close(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "cycle-closed")],
-        Redirect::to(&format!("{}/{}", cycles_path(&agreement, &plan), cycle.id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "cycle-closed",
+        &format!("{}/{}", cycles_path(&agreement, &plan), cycle.id),
+    ))
 }

@@ -11,7 +11,7 @@ use super::model::{self, Indicator, Measure, Party, Plan, STATUSES};
 use crate::accounts::email::Email;
 use crate::agreements::{self, Agreement};
 use crate::db::{self, Db};
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfPairs, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppError, AppResult, AppState, Ctx};
@@ -484,11 +484,11 @@ async fn create(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "plan-edit-created")],
-        Redirect::to(&edit_path(&agreement, id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "plan-edit-created",
+        &edit_path(&agreement, id),
+    ))
 }
 
 async fn manage(
@@ -559,11 +559,11 @@ async fn update(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "plan-edit-saved")],
-        Redirect::to(&plan.path(&agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "plan-edit-saved",
+        &plan.path(&agreement.slug),
+    ))
 }
 
 /// A smaller form on the plan page came back with errors: the page again,
@@ -659,11 +659,11 @@ async fn change_state(
     };
     db::audit(&mut *tx, agreement.id, Some(user.id), action, detail).await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "plan-edit-state-changed")],
-        Redirect::to(&edit_path(&agreement, plan.id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "plan-edit-state-changed",
+        &edit_path(&agreement, plan.id),
+    ))
 }
 
 // ------------------------------------------------------------ areas
@@ -713,11 +713,11 @@ async fn add_area(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "plan-edit-area-saved")],
-        Redirect::to(&edit_path(&agreement, plan.id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "plan-edit-area-saved",
+        &edit_path(&agreement, plan.id),
+    ))
 }
 
 /// Renames an area and moves it to another position.
@@ -768,11 +768,11 @@ async fn save_area(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "plan-edit-area-saved")],
-        Redirect::to(&edit_path(&agreement, plan.id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "plan-edit-area-saved",
+        &edit_path(&agreement, plan.id),
+    ))
 }
 
 async fn delete_area(
@@ -871,11 +871,11 @@ async fn add_party(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "plan-edit-party-saved")],
-        Redirect::to(&edit_path(&agreement, plan.id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "plan-edit-party-saved",
+        &edit_path(&agreement, plan.id),
+    ))
 }
 
 async fn remove_party(
@@ -961,11 +961,11 @@ async fn delete_unused(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, unused.flash)],
-        Redirect::to(&edit_path(&agreement, plan.id)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        unused.flash,
+        &edit_path(&agreement, plan.id),
+    ))
 }
 
 // ------------------------------------------------------------ measures
@@ -1481,11 +1481,11 @@ async fn save_measure(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "plan-edit-measure-saved")],
-        Redirect::to(&format!("/{}/measures/{id}", agreement.slug)),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "plan-edit-measure-saved",
+        &format!("/{}/measures/{id}", agreement.slug),
+    ))
 }
 
 /// A reason is kept only with a status that needs one.

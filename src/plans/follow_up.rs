@@ -5,7 +5,7 @@ use askama::Template;
 use axum::Router;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
 use super::edit::{check_status, parse_date, parse_decimal, parse_progress, reason_kept};
@@ -13,7 +13,7 @@ use super::model::{self, Indicator, Measure, Plan};
 use crate::accounts::token;
 use crate::agreements::{self, Agreement};
 use crate::db;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfPairs, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppError, AppResult, AppState, Ctx};
@@ -409,11 +409,7 @@ async fn save(
     )
     .await?;
     tx.commit().await?;
-    Ok((
-        [flash(&state.config, "follow-up-saved")],
-        Redirect::to(&back.0),
-    )
-        .into_response())
+    Ok(flash_redirect(&state.config, "follow-up-saved", &back.0))
 }
 
 // ------------------------------------------------------------ by the mailed link

@@ -2,13 +2,13 @@
 //! editors' moderation and changes of state, each in one transaction.
 
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::Response;
 use serde::Deserialize;
 
 use super::{PageValues, Proposal, model, page_response};
 use crate::agreements::{self, Agreement};
 use crate::db;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::i18n::Lang;
 use crate::web::{AppError, AppResult, AppState, Ctx};
@@ -23,7 +23,7 @@ async fn load(state: &AppState, slug: &str, id: i64) -> AppResult<(Agreement, Pr
 
 fn back(state: &AppState, agreement: &Agreement, proposal: &Proposal, key: &str) -> Response {
     let path = proposal.path(&agreement.slug);
-    ([flash(&state.config, key)], Redirect::to(&path)).into_response()
+    flash_redirect(&state.config, key, &path)
 }
 
 /// One moderation change and its audit row, kept or lost together.

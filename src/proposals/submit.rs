@@ -4,14 +4,14 @@
 
 use askama::Template;
 use axum::extract::{Path, State};
-use axum::response::{IntoResponse, Redirect, Response};
+use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::model;
 use crate::agreements::content::PRINCIPLES;
 use crate::agreements::{self, Agreement};
 use crate::db;
-use crate::web::context::flash;
+use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::layout::{Page, render};
 use crate::web::{AppError, AppResult, AppState, Ctx};
@@ -231,9 +231,9 @@ pub async fn create(
     }
     tx.commit().await?;
     let path = format!("/{}/proposals/{id}", agreement.slug);
-    Ok((
-        [flash(&state.config, "proposal-flash-submitted")],
-        Redirect::to(&path),
-    )
-        .into_response())
+    Ok(flash_redirect(
+        &state.config,
+        "proposal-flash-submitted",
+        &path,
+    ))
 }

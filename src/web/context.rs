@@ -106,6 +106,11 @@ pub fn flash(config: &Config, key: &str) -> (header::HeaderName, HeaderValue) {
     (header::SET_COOKIE, cookie(config, FLASH_COOKIE, key, 300))
 }
 
+/// The answer to a successful POST: back to a page, which shows the message.
+pub fn flash_redirect(config: &Config, key: &str, path: &str) -> Response {
+    ([flash(config, key)], axum::response::Redirect::to(path)).into_response()
+}
+
 fn client_ip(state: &AppState, req: &Request) -> String {
     if state.config.trust_proxy
         && let Some(ip) = req
