@@ -39,6 +39,14 @@ pub struct FileConfig {
     pub mail: Option<MailConfig>,
     pub password: Option<PasswordCost>,
     pub oidc: Option<OidcConfig>,
+    /// Where uploaded files go: `file:///path`, or an object store such as
+    /// `s3://bucket/prefix`. Default: `files` in the data directory.
+    pub files: Option<String>,
+    /// The largest upload accepted, in megabytes (default 25).
+    pub upload_limit_mb: Option<u64>,
+    /// This process's search index. Default: `search` in the data directory
+    /// (a process that finds it in use by another builds its own elsewhere).
+    pub search_dir: Option<PathBuf>,
 }
 
 /// An OpenID Connect provider: an eID broker or the region's own login.
@@ -116,6 +124,10 @@ pub struct Config {
     pub smtp: Option<Smtp>,
     pub password_cost: PasswordCost,
     pub oidc: Option<OidcConfig>,
+    pub files_url: Option<String>,
+    /// In bytes.
+    pub upload_limit: u64,
+    pub search_dir: PathBuf,
 }
 
 #[derive(Debug, Clone)]
@@ -214,6 +226,7 @@ impl Config {
             Some("text") => LogFormat::Text,
             _ => file.log_format.unwrap_or_default(),
         };
+        let search_dir = file.search_dir.unwrap_or_else(|| data_dir.join("search"));
         Ok(Config {
             listen,
             data_dir,
@@ -228,6 +241,15 @@ impl Config {
             smtp,
             password_cost: file.password.unwrap_or_default(),
             oidc: oidc_from_env().or(file.oidc),
+            files_url: std::env::var("OVERENS_FILES").ok().or(file.files),
+            upload_limit: std::env::var("OVERENS_UPLOAD_LIMIT_MB")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .or(file.upload_limit_mb)
+                .unwrap_or(25)
+                * 1024
+                * 1024,
+            search_dir,
         })
     }
 

@@ -9,16 +9,20 @@ pub mod bodies;
 pub mod config;
 pub mod db;
 pub mod demo;
+pub mod documents;
 pub mod elections;
 pub mod jobs;
 pub mod mail;
 pub mod meetings;
 pub mod minutes;
+pub mod news;
 pub mod organisations;
 pub mod partnerships;
 pub mod plans;
 pub mod proposals;
+pub mod search;
 pub mod signatories;
+pub mod subscriptions;
 pub mod web;
 
 use std::net::SocketAddr;
@@ -36,7 +40,8 @@ pub async fn open(config: Config) -> Result<AppState, BoxError> {
     }
     let db = Db::connect(&config.database_url).await?;
     db.migrate().await?;
-    Ok(AppState::new(db, config))
+    let files = documents::storage::FileStore::from_config(&config)?;
+    Ok(AppState::new(db, config, files))
 }
 
 /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.

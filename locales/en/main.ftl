@@ -568,3 +568,10 @@ nav-plans = Action plan
 nav-proposals = Proposals
 nav-partnerships = Partnerships
 start-current-plan = The action plan
+
+# The document library, news, subscriptions and search (issue 7)
+nav-news = News
+nav-documents = Documents
+search-label = Search
+search-button = Search
+footer-subscribe = Subscribe to news and meetings

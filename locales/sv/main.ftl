@@ -568,3 +568,10 @@ nav-plans = Handlingsplan
 nav-proposals = Förslag
 nav-partnerships = Partnerskap
 start-current-plan = Handlingsplanen
+
+# The document library, news, subscriptions and search (issue 7)
+nav-news = Nyheter
+nav-documents = Dokument
+search-label = Sök
+search-button = Sök
+footer-subscribe = Prenumerera på nyheter och möten

@@ -195,6 +195,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "plans, proposals and partnerships",
         include_str!("migrations/0007_plans.sql"),
     ),
+    (
+        8,
+        "documents, news, subscriptions and the search change log",
+        include_str!("migrations/0008_documents_news_search.sql"),
+    ),
 ];
 
 /// Records a change made by an editor or administrator in the agreement's

@@ -738,6 +738,15 @@ async fn create(
         format!("{id}: {}", input.title.trim()),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Meeting, id).await?;
+    crate::subscriptions::record(
+        &mut *tx,
+        agreement.id,
+        crate::subscriptions::Topic::Meetings,
+        id,
+        &now,
+    )
+    .await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,

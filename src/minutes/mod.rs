@@ -1099,6 +1099,15 @@ async fn publish(
     if !m.is_protocol() {
         decisions::record_minutes(&mut tx, agreement.id, &meeting, m.id).await?;
     }
+    crate::search::changed(&mut *tx, crate::search::Kind::Minutes, m.id).await?;
+    crate::subscriptions::record(
+        &mut *tx,
+        agreement.id,
+        crate::subscriptions::Topic::Minutes,
+        m.id,
+        &db::now(),
+    )
+    .await?;
     tx.commit().await?;
     Ok(back(
         &state,

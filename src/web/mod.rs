@@ -44,6 +44,8 @@ pub struct Inner {
     /// For calls to an OpenID Connect provider; redirects are not followed.
     pub http: openidconnect::reqwest::Client,
     pub oidc_metadata: tokio::sync::OnceCell<openidconnect::core::CoreProviderMetadata>,
+    /// Uploaded files.
+    pub files: crate::documents::storage::FileStore,
 }
 
 impl std::ops::Deref for AppState {
@@ -54,8 +56,9 @@ impl std::ops::Deref for AppState {
 }
 
 impl AppState {
-    pub fn new(db: Db, config: Config) -> Self {
+    pub fn new(db: Db, config: Config, files: crate::documents::storage::FileStore) -> Self {
         AppState(Arc::new(Inner {
+            files,
             db,
             config,
             mail_queued: tokio::sync::Notify::new(),
@@ -94,6 +97,10 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::plans::routes())
         .merge(crate::proposals::routes())
         .merge(crate::partnerships::routes())
+        .merge(crate::documents::routes())
+        .merge(crate::news::routes())
+        .merge(crate::subscriptions::routes())
+        .merge(crate::search::routes())
         .merge(crate::organisations::routes())
         .merge(crate::accounts::routes())
         .merge(crate::accessibility::routes())
