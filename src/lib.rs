@@ -48,6 +48,7 @@ pub async fn open(config: Config) -> Result<AppState, BoxError> {
 pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result<(), BoxError> {
     let worker = tokio::spawn(mail::run_worker(state.clone()));
     let jobs = tokio::spawn(jobs::run(state.clone()));
+    let search = tokio::spawn(search::run(state.clone()));
     let app = web::router(state);
     axum::serve(
         listener,
@@ -58,6 +59,7 @@ pub async fn serve(state: AppState, listener: tokio::net::TcpListener) -> Result
     // Unsent mail stays in the outbox for the next start.
     worker.abort();
     jobs.abort();
+    search.abort();
     Ok(())
 }
 

@@ -46,6 +46,8 @@ pub struct Inner {
     pub oidc_metadata: tokio::sync::OnceCell<openidconnect::core::CoreProviderMetadata>,
     /// Uploaded files.
     pub files: crate::documents::storage::FileStore,
+    /// This process's search index, opened at first use.
+    pub search: crate::search::Search,
 }
 
 impl std::ops::Deref for AppState {
@@ -58,6 +60,7 @@ impl std::ops::Deref for AppState {
 impl AppState {
     pub fn new(db: Db, config: Config, files: crate::documents::storage::FileStore) -> Self {
         AppState(Arc::new(Inner {
+            search: crate::search::Search::new(config.search_dir.clone()),
             files,
             db,
             config,
