@@ -199,6 +199,10 @@ fn links(html: &Html) -> Vec<String> {
         .collect()
 }
 
+/// What a case shows, who asks, the query, hits that must be among the
+/// results and hits that must not be.
+type Case<'a> = (&'a str, &'a Browser, &'a str, Vec<String>, Vec<String>);
+
 async fn the_query_table_gives_the_expected_hits(app: TestApp) {
     let s = seed(&app).await;
     let doc = |id: i64| format!("/vg/documents/{id}");
@@ -207,8 +211,7 @@ async fn the_query_table_gives_the_expected_hits(app: TestApp) {
     let member = app.logged_in(MEMBER).await;
     let representative = app.logged_in(REPRESENTATIVE).await;
     let news = |id: i64| format!("/vg/news/{id}");
-    // (what it shows, who asks, query, must be among the hits, must not be)
-    let table: Vec<(&str, &Browser, &str, Vec<String>, Vec<String>)> = vec![
+    let table: Vec<Case> = vec![
         (
             "stemming: plural finds singular",
             &anonymous,
