@@ -52,6 +52,9 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the database with a backup. Stop the server first.
     Restore { file: PathBuf },
+    /// Build this process's search index again from the database (the
+    /// server does so by itself when the index is missing or out of date).
+    Reindex,
 }
 
 #[derive(Subcommand)]
@@ -114,6 +117,17 @@ async fn run(command: Command, config: Config) -> Result<(), BoxError> {
                 overens::db::redact(&config.database_url)
             );
             overens::serve(state, listener).await
+        }
+        Command::Reindex => {
+            let state = overens::open(config).await?;
+            let started = std::time::Instant::now();
+            let engine = state.search.engine(&state.db).await?;
+            let count = engine.rebuild(&state.db).await?;
+            println!(
+                "search index rebuilt: {count} entries in {:.1} s",
+                started.elapsed().as_secs_f64()
+            );
+            Ok(())
         }
         Command::Migrate => {
             let state = overens::open(config).await?;

@@ -30,6 +30,12 @@ const htmlRecords = [];
 const LOGGED_OUT_PAGES = [
   { path: '/' },
   { path: '/vg/' },
+  { path: '/search' },
+  { path: '/vg/search' },
+  { path: '/vg/search?q=f%C3%B6reningar' },
+  { path: '/vg/search?q=dialog&type=measure' },
+  { path: '/search?q=handlingsplan&year=2024' },
+  { path: '/vg/search?q=zzzzqqq' },
   { path: '/login' },
   { path: '/register' },
   { path: '/password/forgot' },
@@ -84,6 +90,7 @@ const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-
 
 const LOGGED_IN_PAGES = [{ path: '/account' }, { path: '/account/delete' }, { path: '/vg/' }, { path: '/vg/apply' }];
 const ADMIN_PAGES = [
+  { path: '/vg/search?q=handlingsplan' },
   { path: '/admin/outbox' },
   { path: '/admin/users' },
   { path: '/accessibility/edit' },

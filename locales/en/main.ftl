@@ -573,5 +573,6 @@ start-current-plan = The action plan
 nav-news = News
 nav-documents = Documents
 search-label = Search
+search-site-label = Search the site
 search-button = Search
 footer-subscribe = Subscribe to news and meetings

@@ -573,5 +573,6 @@ start-current-plan = Handlingsplanen
 nav-news = Nyheter
 nav-documents = Dokument
 search-label = Sök
+search-site-label = Sök på webbplatsen
 search-button = Sök
 footer-subscribe = Prenumerera på nyheter och möten

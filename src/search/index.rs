@@ -33,7 +33,7 @@ use super::sources::{self, SearchDoc};
 use crate::db::{self, Db};
 
 /// Bumped when the schema or what sources write changes: the index is rebuilt.
-const VERSION: u32 = 1;
+const VERSION: u32 = 2;
 const BATCH: i64 = 1000;
 const GAP_PATIENCE_SECS: i64 = 120;
 const WRITER_MEMORY: usize = 15_000_000;

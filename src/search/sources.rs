@@ -62,11 +62,12 @@ fn unix(stored: &str) -> i64 {
         .unwrap_or(0)
 }
 
+/// The parts as plain text (most free text is Markdown), one per line.
 fn join(parts: &[&str]) -> String {
     parts
         .iter()
-        .map(|p| p.trim())
-        .filter(|p| !p.is_empty())
+        .map(|p| crate::web::markdown::to_text(p))
+        .filter(|p| !p.trim().is_empty())
         .collect::<Vec<_>>()
         .join("\n")
 }
@@ -448,7 +449,7 @@ async fn plan(db: &Db, id: i64) -> Result<Option<SearchDoc>, sqlx::Error> {
     .bind(id)
     .fetch_all(&db.pool)
     .await?;
-    let mut body = summary;
+    let mut body = join(&[&summary]);
     for (t, d) in &areas {
         body.push('\n');
         body.push_str(&join(&[t, d]));
@@ -517,7 +518,7 @@ async fn measure(db: &Db, id: i64) -> Result<Option<SearchDoc>, sqlx::Error> {
     ]);
     for text in &follow_ups {
         body.push('\n');
-        body.push_str(text);
+        body.push_str(&join(&[text]));
     }
     Ok(Some(SearchDoc {
         kind: Kind::Measure,

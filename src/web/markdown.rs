@@ -54,9 +54,38 @@ pub fn to_html(source: &str) -> String {
     out
 }
 
+/// The words of Markdown without its marks, for search and snippets.
+pub fn to_text(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    for event in Parser::new_ext(
+        source,
+        Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH,
+    ) {
+        match event {
+            Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                out.push_str(&t)
+            }
+            Event::SoftBreak | Event::HardBreak => out.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => out.push('\n'),
+            _ => {}
+        }
+    }
+    out.trim_end().to_string()
+}
+
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::{to_html, to_text};
+
+    #[test]
+    fn text_without_marks() {
+        assert_eq!(
+            to_text("# Rubrik\n\nDet **viktiga** är [länken](https://example.se).\n\n- ett\n- två"),
+            "Rubrik\nDet viktiga är länken.\nett\ntvå"
+        );
+    }
 
     #[test]
     fn renders_text_and_shifts_headings() {
