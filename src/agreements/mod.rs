@@ -121,7 +121,8 @@ async fn root(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
             true,
             signatories,
             meetings,
-            (plan, news),
+            plan,
+            news,
         ));
     }
     Ok(render(&ListView {
@@ -146,7 +147,8 @@ async fn start_page(
         false,
         signatories,
         meetings,
-        (plan, news),
+        plan,
+        news,
     ))
 }
 
@@ -162,10 +164,8 @@ fn start(
     at_root: bool,
     signatories: i64,
     meetings: Vec<crate::meetings::Meeting>,
-    (plan, news): (
-        Option<(crate::plans::Plan, Option<i64>)>,
-        Vec<(String, String, String)>,
-    ),
+    plan: Option<(crate::plans::Plan, Option<i64>)>,
+    news: Vec<(String, String, String)>,
 ) -> Response {
     let mut page = Page::titled(ctx, agreement.name.clone()).describe(agreement.summary.clone());
     if at_root {
