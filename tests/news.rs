@@ -213,6 +213,7 @@ async fn an_editor_publishes_an_article_with_contacts_tags_and_attachments(app: 
 
     // The sitemap has the article and its tag page.
     let map = sitemap(&app).await;
+    assert!(map.contains("/vg/news<"), "{map}");
     assert!(map.contains(&format!("/vg/news/{id}<")), "{map}");
     assert!(map.contains("/vg/news/tags/uppf%C3%B6ljning<"));
 

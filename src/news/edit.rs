@@ -505,6 +505,12 @@ async fn write(tx: &mut Tx<'_>, id: i64, input: &Input, valid: &Valid) -> Result
     .bind(id)
     .execute(&mut **tx)
     .await?;
+    // A person already listed keeps the time they consented.
+    let earlier: Vec<(String, String)> =
+        sqlx::query_as("SELECT name, consent_at FROM news_contacts WHERE news_id = $1")
+            .bind(id)
+            .fetch_all(&mut **tx)
+            .await?;
     for table in ["news_contacts", "news_tags", "news_attachments"] {
         sqlx::query(&format!("DELETE FROM {table} WHERE news_id = $1"))
             .bind(id)
@@ -522,7 +528,12 @@ async fn write(tx: &mut Tx<'_>, id: i64, input: &Input, valid: &Valid) -> Result
         .bind(c.role.trim())
         .bind(phone)
         .bind(email)
-        .bind(&now)
+        .bind(
+            earlier
+                .iter()
+                .find(|(name, _)| name == c.name.trim())
+                .map_or(&now, |(_, at)| at),
+        )
         .bind(i as i64)
         .execute(&mut **tx)
         .await?;
