@@ -84,6 +84,12 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/partnerships?status=active&year=2025' },
   { path: '/vg/partnerships/1' },
   { path: '/vg/partnerships/4' },
+  { path: '/vg/news' },
+  { path: '/vg/news?kind=press_release&page=2' },
+  { path: '/vg/news/1' },
+  { path: '/vg/news/2' },
+  { path: '/vg/news/4', status: 404 },
+  { path: '/vg/news/tags/handlingsplan' },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -131,6 +137,11 @@ const ADMIN_PAGES = [
   { path: '/vg/partnerships/1/edit' },
   { path: '/vg/partnerships/1/reports/new' },
   { path: '/vg/partnerships/1/status' },
+  { path: '/vg/news' },
+  { path: '/vg/news/4' },
+  { path: '/vg/news/new' },
+  { path: '/vg/news/1/edit' },
+  { path: '/vg/news/1/delete' },
 ];
 
 /**
@@ -391,6 +402,13 @@ for (const lang of LANGUAGES) {
               lang,
               formSelector: 'main form[action="/vg/partnerships/1/edit"]',
               values: { title: '', starts_on: '2024-02-30', ends_on: '2020-01-01' },
+            });
+            await page.goto('/vg/news/new');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/news/new (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/news/new"]',
+              values: { title: '', tags: 'handlingsplan', contact_name: 'Kim Exempel', contact_phone: 'ring mig' },
             });
           });
           test(`[${lang}] [${role}] the organisation's edit, invitation and contact forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {

@@ -95,6 +95,8 @@ struct StartView {
     signed: Option<String>,
     /// The current action plan: its path, title and progress.
     plan: Option<(String, String, crate::plans::overview::ProgressView)>,
+    /// The newest published articles: path, title, date.
+    news: Vec<(String, String, String)>,
 }
 
 #[derive(Template)]
@@ -111,7 +113,17 @@ async fn root(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
         let signatories = crate::signatories::current_count(&state.db, agreement.id).await?;
         let meetings = crate::meetings::upcoming(&state.db, agreement.id, 3).await?;
         let plan = crate::plans::current(&state.db, agreement.id).await?;
-        return Ok(start(&ctx, agreement, true, signatories, meetings, plan));
+        let news =
+            crate::news::latest(&state.db, ctx.lang, &agreement.slug, agreement.id, 3).await?;
+        return Ok(start(
+            &ctx,
+            agreement,
+            true,
+            signatories,
+            meetings,
+            plan,
+            news,
+        ));
     }
     Ok(render(&ListView {
         page: Page::new(&ctx, "agreements-title"),
@@ -128,7 +140,16 @@ async fn start_page(
     let signatories = crate::signatories::current_count(&state.db, agreement.id).await?;
     let meetings = crate::meetings::upcoming(&state.db, agreement.id, 3).await?;
     let plan = crate::plans::current(&state.db, agreement.id).await?;
-    Ok(start(&ctx, agreement, false, signatories, meetings, plan))
+    let news = crate::news::latest(&state.db, ctx.lang, &agreement.slug, agreement.id, 3).await?;
+    Ok(start(
+        &ctx,
+        agreement,
+        false,
+        signatories,
+        meetings,
+        plan,
+        news,
+    ))
 }
 
 /// "/vg" becomes "/vg/", but only for an agreement that exists.
@@ -144,13 +165,17 @@ fn start(
     signatories: i64,
     meetings: Vec<crate::meetings::Meeting>,
     plan: Option<(crate::plans::Plan, Option<i64>)>,
+    news: Vec<(String, String, String)>,
 ) -> Response {
     let mut page = Page::titled(ctx, agreement.name.clone()).describe(agreement.summary.clone());
     if at_root {
         page.canonical = Some(format!("/{}/", agreement.slug));
     }
     page.for_agreement(ctx, &agreement);
+    page.alternates
+        .push(crate::news::feed_alternate(ctx.lang, &agreement));
     render(&StartView {
+        news,
         adopted: agreement
             .adopted_on
             .as_deref()

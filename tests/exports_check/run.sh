@@ -81,3 +81,4 @@ fi
 
 "$py" "$here/check_exports.py" "$base"
 "$py" "$here/check_ical.py" "$base" redaktor@demo.example "$demo_password"
+"$py" "$here/check_feeds.py" "$base"
