@@ -111,6 +111,7 @@ pub async fn seed(
     crate::plans::demo::seed(&mut tx, agreement_id).await?;
     crate::partnerships::demo::seed(&mut tx, agreement_id).await?;
     crate::proposals::demo::seed(&mut tx, agreement_id).await?;
+    crate::documents::demo::seed(&mut tx, config, agreement_id).await?;
     tx.commit().await?;
 
     accessibility::save(
