@@ -180,12 +180,10 @@ async fn validate(
 /// The uploaded file, checked: its type from its content.
 fn check_file(
     form: &Form,
-    limit: u64,
     errors: &mut Errors,
 ) -> Option<(String, &'static upload::Accepted, axum::body::Bytes)> {
     if form.too_large {
         errors.add("file", "doc-error-file-too-large");
-        let _ = limit;
         return None;
     }
     let Some((name, bytes)) = &form.file else {
@@ -332,7 +330,7 @@ async fn create(
     let mut input = Input::from(|k| form.get(k));
     let mut errors = Errors::new();
     let valid = validate(&state, agreement.id, &mut input, &mut errors).await?;
-    let file = check_file(&form, state.config.upload_limit, &mut errors);
+    let file = check_file(&form, &mut errors);
     let (Some(valid), Some(file)) = (valid, file) else {
         return form_view(&state, &ctx, agreement, None, input, errors).await;
     };
@@ -524,7 +522,7 @@ async fn add_version(
     if note.trim().chars().count() > 1000 {
         errors.add("note", "doc-error-note");
     }
-    let file = check_file(&form, state.config.upload_limit, &mut errors);
+    let file = check_file(&form, &mut errors);
     let (true, Some(file)) = (errors.is_empty(), file) else {
         return version_view(&state, &ctx, agreement, d, note, errors).await;
     };

@@ -141,9 +141,14 @@ impl Form {
 
 const FIELD_MAX: usize = 64 * 1024;
 
+/// At most this much of a too-large file is read on and dropped, so that
+/// the browser gets to see the answer (one that stops reading early is
+/// often cut off before it can show it).
+const DRAIN_MIN: usize = 64 * 1024 * 1024;
+
 /// Reads the whole form, keeping at most `limit` bytes of the file. A file
 /// beyond it is read on and dropped, so the other fields still arrive and
-/// the form can be answered again; past four times the limit we stop.
+/// the form can be answered again; past the drain cap we stop.
 pub async fn read(mut multipart: Multipart, limit: u64) -> Result<Form, AppError> {
     let limit = limit as usize;
     let mut form = Form::default();
@@ -158,7 +163,7 @@ pub async fn read(mut multipart: Multipart, limit: u64) -> Result<Form, AppError
             while let Some(chunk) = field.chunk().await.map_err(bad)? {
                 if over {
                     drained += chunk.len();
-                    if drained > limit.saturating_mul(4) {
+                    if drained > limit.saturating_mul(4).max(DRAIN_MIN) {
                         form.too_large = true;
                         return Ok(form);
                     }
