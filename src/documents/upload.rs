@@ -337,10 +337,8 @@ fn xml_text(bytes: &[u8], entry: &str, text_tag: &str, break_tag: &str) -> Resul
     let mut inside = 0usize;
     loop {
         match reader.read_event().map_err(|e| e.to_string())? {
-            Event::Start(e) => {
-                if !text_tag.is_empty() && e.local_name().as_ref() == text_tag {
-                    inside += 1;
-                }
+            Event::Start(e) if !text_tag.is_empty() && e.local_name().as_ref() == text_tag => {
+                inside += 1;
             }
             Event::End(e) => {
                 let name = e.local_name();
