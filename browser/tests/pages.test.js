@@ -78,6 +78,11 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/partnerships?status=active&year=2025' },
   { path: '/vg/partnerships/1' },
   { path: '/vg/partnerships/4' },
+  { path: '/vg/documents' },
+  { path: '/vg/documents?kind=rapport&year=2025&q=plan' },
+  { path: '/vg/documents/1' },
+  { path: '/vg/documents/2' },
+  { path: '/vg/documents/5', status: 404 },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -124,6 +129,11 @@ const ADMIN_PAGES = [
   { path: '/vg/partnerships/1/edit' },
   { path: '/vg/partnerships/1/reports/new' },
   { path: '/vg/partnerships/1/status' },
+  { path: '/vg/documents/5' },
+  { path: '/vg/documents/new' },
+  { path: '/vg/documents/1/edit' },
+  { path: '/vg/documents/2/versions/new' },
+  { path: '/vg/documents/2/delete' },
 ];
 
 /**
@@ -384,6 +394,20 @@ for (const lang of LANGUAGES) {
               lang,
               formSelector: 'main form[action="/vg/partnerships/1/edit"]',
               values: { title: '', starts_on: '2024-02-30', ends_on: '2020-01-01' },
+            });
+            await page.goto('/vg/documents/1/edit');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/documents/1/edit (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/documents/1/edit"]',
+              values: { title: '', document_date: '2025-02-30', received_on: 'igår' },
+            });
+            await page.goto('/vg/documents/new');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/documents/new (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/documents/new"]',
+              values: { title: '', document_date: '14/3' },
             });
           });
           test(`[${lang}] [${role}] the organisation's edit, invitation and contact forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
