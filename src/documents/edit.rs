@@ -549,8 +549,8 @@ async fn add_version(
         tx.commit().await
     }
     .await;
-    // Two uploads at once collide on (document_id, number): the later one is
-    // undone and asked to try again.
+    // Two uploads at once collide on (document_id, number): the later one
+    // fails as a whole and its stored file is removed again.
     or_unstore(&state, &stored, result).await?;
     Ok(flash_redirect(
         &state.config,
