@@ -359,7 +359,7 @@ for (const lang of LANGUAGES) {
           });
         }
         if (role === 'administrator') {
-          test(`[${lang}] [${role}] the plan, measure, follow-up, proposal and partnership forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+          test(`[${lang}] [${role}] the plan, measure, follow-up, proposal, partnership and document forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             await page.goto('/vg/measures/4/follow-up');
             await checkFormErrors(t, page, {
               label: `[${lang}] [${role}] POST /vg/measures/4/follow-up (mistakes)`,
