@@ -112,6 +112,7 @@ pub async fn seed(
     crate::partnerships::demo::seed(&mut tx, agreement_id).await?;
     crate::proposals::demo::seed(&mut tx, agreement_id).await?;
     crate::news::demo::seed(&mut tx, agreement_id).await?;
+    crate::documents::demo::seed(&mut tx, config, agreement_id).await?;
     tx.commit().await?;
 
     accessibility::save(

@@ -90,6 +90,11 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/news/2' },
   { path: '/vg/news/4', status: 404 },
   { path: '/vg/news/tags/handlingsplan' },
+  { path: '/vg/documents' },
+  { path: '/vg/documents?kind=rapport&year=2025&q=plan' },
+  { path: '/vg/documents/1' },
+  { path: '/vg/documents/2' },
+  { path: '/vg/documents/5', status: 404 },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -142,6 +147,11 @@ const ADMIN_PAGES = [
   { path: '/vg/news/new' },
   { path: '/vg/news/1/edit' },
   { path: '/vg/news/1/delete' },
+  { path: '/vg/documents/5' },
+  { path: '/vg/documents/new' },
+  { path: '/vg/documents/1/edit' },
+  { path: '/vg/documents/2/versions/new' },
+  { path: '/vg/documents/2/delete' },
 ];
 
 /**
@@ -367,7 +377,7 @@ for (const lang of LANGUAGES) {
           });
         }
         if (role === 'administrator') {
-          test(`[${lang}] [${role}] the plan, measure, follow-up, proposal and partnership forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+          test(`[${lang}] [${role}] the plan, measure, follow-up, proposal, partnership and document forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             await page.goto('/vg/measures/4/follow-up');
             await checkFormErrors(t, page, {
               label: `[${lang}] [${role}] POST /vg/measures/4/follow-up (mistakes)`,
@@ -409,6 +419,20 @@ for (const lang of LANGUAGES) {
               lang,
               formSelector: 'main form[action="/vg/news/new"]',
               values: { title: '', tags: 'handlingsplan', contact_name: 'Kim Exempel', contact_phone: 'ring mig' },
+            });
+            await page.goto('/vg/documents/1/edit');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/documents/1/edit (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/documents/1/edit"]',
+              values: { title: '', document_date: '2025-02-30', received_on: 'igår' },
+            });
+            await page.goto('/vg/documents/new');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /vg/documents/new (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/vg/documents/new"]',
+              values: { title: '', document_date: '14/3' },
             });
           });
           test(`[${lang}] [${role}] the organisation's edit, invitation and contact forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {

@@ -69,6 +69,79 @@ pub struct Body {
 
 const BODY_COLUMNS: &str = "id, slug, name, kind, purpose, reports_to, politician_seats, civil_society_seats, has_substitutes";
 
+/// Who counts as an insider of an agreement, for its internal things
+/// (a meeting's link, members-only documents): editors and admins, current
+/// members of the thing's body, and, for things of no body, anyone with the
+/// member role. Meetings and documents both ask this one rule.
+#[derive(Debug, Clone, Default)]
+pub struct Insider {
+    pub editor: bool,
+    pub any_member: bool,
+    /// The bodies the visitor sits in today.
+    pub bodies: Vec<i64>,
+}
+
+impl Insider {
+    pub async fn of(db: &Db, ctx: &Ctx, agreement_id: i64) -> AppResult<Insider> {
+        let Some(user) = &ctx.user else {
+            return Ok(Insider::default());
+        };
+        if ctx.edits(agreement_id) {
+            return Ok(Insider {
+                editor: true,
+                ..Insider::default()
+            });
+        }
+        let day = db::today();
+        let bodies: Vec<i64> = sqlx::query_scalar(
+            "SELECT DISTINCT m.body_id FROM memberships m JOIN people p ON p.id = m.person_id
+             JOIN bodies b ON b.id = m.body_id
+             WHERE b.agreement_id = $1 AND p.user_id = $2 AND m.starts_on <= $3
+               AND (m.ends_on IS NULL OR m.ends_on >= $3)",
+        )
+        .bind(agreement_id)
+        .bind(user.id)
+        .bind(day)
+        .fetch_all(&db.pool)
+        .await?;
+        Ok(Insider {
+            editor: false,
+            any_member: user.has_role(agreement_id, crate::accounts::session::Role::Member),
+            bodies,
+        })
+    }
+
+    /// Whether the visitor may see the internal things of this body (None:
+    /// the agreement's own).
+    pub fn sees(&self, body_id: Option<i64>) -> bool {
+        self.editor
+            || match body_id {
+                Some(id) => self.bodies.contains(&id),
+                None => self.any_member,
+            }
+    }
+
+    /// The same rule as a SQL condition on a body id column.
+    pub fn sql(&self, column: &str, p: &mut db::Params) -> String {
+        if self.editor {
+            return "1 = 1".into();
+        }
+        let mut parts = Vec::new();
+        if !self.bodies.is_empty() {
+            let ids: Vec<String> = self.bodies.iter().map(|id| p.int(*id)).collect();
+            parts.push(format!("{column} IN ({})", ids.join(", ")));
+        }
+        if self.any_member {
+            parts.push(format!("{column} IS NULL"));
+        }
+        if parts.is_empty() {
+            "1 = 0".into()
+        } else {
+            format!("({})", parts.join(" OR "))
+        }
+    }
+}
+
 async fn bodies_of(db: &Db, agreement_id: i64) -> Result<Vec<Body>, sqlx::Error> {
     let sql = format!(
         "SELECT {BODY_COLUMNS} FROM bodies WHERE agreement_id = $1 ORDER BY position, name"
@@ -258,6 +331,8 @@ struct BodyView {
     past: Vec<Line>,
     can_edit: bool,
     meetings: Vec<(i64, String, String)>,
+    /// The library's documents of this body that the visitor may see.
+    library: Vec<(String, String, String)>,
 }
 
 impl BodyView {
@@ -319,8 +394,11 @@ async fn body_page(
         .into_iter()
         .map(|m| (m.id, m.when(lang), m.title))
         .collect();
+    let library =
+        crate::documents::listed_for(&state.db, &ctx, &agreement, None, Some(body.id)).await?;
     Ok(render(&BodyView {
         meetings,
+        library,
         seats: seats(&body, &current),
         current: current.into_iter().map(|t| line(lang, t)).collect(),
         upcoming: upcoming.into_iter().map(|t| line(lang, t)).collect(),

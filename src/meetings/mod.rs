@@ -291,6 +291,8 @@ pub struct AgendaLine {
 #[template(path = "meetings/templates/meeting.html")]
 struct MeetingView {
     page: Page,
+    /// The library's documents of this meeting that the visitor may see.
+    library: Vec<(String, String, String)>,
     agreement: Agreement,
     meeting: Meeting,
     when: String,
@@ -433,6 +435,8 @@ async fn meeting_page(
         past: meeting.is_past(&now),
         has_minutes: has_minutes.is_some(),
         proposals: crate::proposals::from_meeting(&state.db, meeting.id).await?,
+        library: crate::documents::listed_for(&state.db, &ctx, &agreement, Some(meeting.id), None)
+            .await?,
         can_edit: ctx.edits(agreement.id),
         agenda,
         attachments,

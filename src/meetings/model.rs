@@ -136,27 +136,8 @@ impl Meeting {
 /// Whether the visitor counts as a member for this meeting: a member of its
 /// body (or, for the agreement's own meetings, of any body), or an editor.
 pub async fn is_member_for(db: &Db, ctx: &Ctx, meeting: &Meeting) -> AppResult<bool> {
-    let Some(user) = &ctx.user else {
-        return Ok(false);
-    };
-    if ctx.edits(meeting.agreement_id) {
-        return Ok(true);
-    }
-    let Some(body_id) = meeting.body_id else {
-        return Ok(user.has_role(meeting.agreement_id, crate::accounts::session::Role::Member));
-    };
-    let day = crate::db::today();
-    let found: Option<i64> = sqlx::query_scalar(
-        "SELECT m.id FROM memberships m JOIN people p ON p.id = m.person_id
-         WHERE m.body_id = $1 AND p.user_id = $2 AND m.starts_on <= $3
-           AND (m.ends_on IS NULL OR m.ends_on >= $3) LIMIT 1",
-    )
-    .bind(body_id)
-    .bind(user.id)
-    .bind(day)
-    .fetch_optional(&db.pool)
-    .await?;
-    Ok(found.is_some())
+    let insider = crate::bodies::Insider::of(db, ctx, meeting.agreement_id).await?;
+    Ok(insider.sees(meeting.body_id))
 }
 
 #[derive(Debug, Clone, sqlx::FromRow)]
