@@ -57,7 +57,7 @@ async fn post_redirect(b: &Browser, path: &str, fields: &[(&str, &str)]) -> Stri
 fn last_id(path: &str) -> i64 {
     path.split(['/', '#', '?'])
         .filter_map(|s| s.parse().ok())
-        .last()
+        .next_back()
         .unwrap_or_else(|| panic!("an id in {path}"))
 }
 
