@@ -852,6 +852,10 @@ async fn admit(
     if inserted.rows_affected() == 0 {
         tracing::info!(org_id, "approved organisation was already a signatory");
     }
+    // A new organisation, or a new agreement in an existing one's entry.
+    if existing.is_none() || inserted.rows_affected() > 0 {
+        crate::search::changed(&mut **tx, crate::search::Kind::Organisation, org_id).await?;
+    }
     if let Some(user_id) = a.applicant_id {
         organisations::representatives::add(tx, org_id, user_id).await?;
     }

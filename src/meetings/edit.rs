@@ -783,6 +783,7 @@ async fn update(
         format!("{id}: {}", input.title.trim()),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Meeting, meeting.id).await?;
     tx.commit().await?;
     // A raised capacity gives the new places to the waitlist, in order.
     if super::registration::fill_free_seats(&state, &agreement, meeting.id).await? > 0 {
@@ -847,6 +848,7 @@ async fn cancel(
         format!("{id}: {}", meeting.title),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Meeting, meeting.id).await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
     Ok(flash_redirect(
@@ -1082,6 +1084,7 @@ async fn save_agenda(
         format!("{id}: {} items", rows.len()),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Meeting, meeting.id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,

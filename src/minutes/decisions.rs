@@ -14,6 +14,7 @@ use super::{parse_subject, subject_choices, subject_link};
 use crate::agreements::{self, Agreement, long_date};
 use crate::db::{self, Db};
 use crate::meetings::Meeting;
+use crate::search::{self, Kind};
 use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::i18n::Lang;
@@ -76,10 +77,14 @@ pub async fn record_minutes(
     let now = db::now();
     for s in super::sections(&mut **tx, minutes_id).await? {
         if s.decision.is_empty() {
-            sqlx::query("DELETE FROM decisions WHERE section_id = $1")
-                .bind(s.id)
-                .execute(&mut **tx)
-                .await?;
+            let gone: Vec<i64> =
+                sqlx::query_scalar("DELETE FROM decisions WHERE section_id = $1 RETURNING id")
+                    .bind(s.id)
+                    .fetch_all(&mut **tx)
+                    .await?;
+            for id in gone {
+                search::changed(&mut **tx, Kind::Decision, id).await?;
+            }
             continue;
         }
         let own: Option<i64> = sqlx::query_scalar("SELECT id FROM decisions WHERE section_id = $1")
@@ -87,11 +92,11 @@ pub async fn record_minutes(
             .fetch_optional(&mut **tx)
             .await?;
         if own.is_none() && s.subject_kind == "application" {
-            let taken = sqlx::query(
+            let taken: Vec<i64> = sqlx::query_scalar(
                 "UPDATE decisions SET decided_on = $1, body_id = $2, body_name = '', meeting_id = $3,
                     section_id = $4, section_label = $5, text = $6
                  WHERE agreement_id = $7 AND subject_kind = 'application' AND subject_id = $8
-                   AND section_id IS NULL",
+                   AND section_id IS NULL RETURNING id",
             )
             .bind(&date)
             .bind(meeting.body_id)
@@ -101,20 +106,23 @@ pub async fn record_minutes(
             .bind(&s.decision)
             .bind(agreement_id)
             .bind(s.subject_id)
-            .execute(&mut **tx)
-            .await?
-            .rows_affected();
-            if taken > 0 {
+            .fetch_all(&mut **tx)
+            .await?;
+            for id in &taken {
+                search::changed(&mut **tx, Kind::Decision, *id).await?;
+            }
+            if !taken.is_empty() {
                 continue;
             }
         }
-        sqlx::query(
+        let id: i64 = sqlx::query_scalar(
             "INSERT INTO decisions (agreement_id, decided_on, body_id, meeting_id, section_id,
                 section_label, text, subject_kind, subject_id, created_at)
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
              ON CONFLICT (section_id) DO UPDATE SET text = excluded.text,
                 section_label = excluded.section_label, subject_kind = excluded.subject_kind,
-                subject_id = excluded.subject_id",
+                subject_id = excluded.subject_id
+             RETURNING id",
         )
         .bind(agreement_id)
         .bind(&date)
@@ -126,8 +134,9 @@ pub async fn record_minutes(
         .bind(&s.subject_kind)
         .bind(s.subject_id)
         .bind(&now)
-        .execute(&mut **tx)
+        .fetch_one(&mut **tx)
         .await?;
+        search::changed(&mut **tx, Kind::Decision, id).await?;
     }
     Ok(())
 }
@@ -166,10 +175,10 @@ pub async fn record_application(
         .find(|(_, name)| name.to_lowercase() == body.to_lowercase())
         .map(|(id, _)| *id);
     let section = section.trim().trim_start_matches('§').trim();
-    sqlx::query(
+    let id: i64 = sqlx::query_scalar(
         "INSERT INTO decisions (agreement_id, decided_on, body_id, body_name, section_label, text,
             subject_kind, subject_id, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6, 'application', $7, $8)",
+         VALUES ($1, $2, $3, $4, $5, $6, 'application', $7, $8) RETURNING id",
     )
     .bind(agreement_id)
     .bind(date)
@@ -183,8 +192,9 @@ pub async fn record_application(
     .bind(text)
     .bind(application_id)
     .bind(db::now())
-    .execute(&mut **tx)
+    .fetch_one(&mut **tx)
     .await?;
+    search::changed(&mut **tx, Kind::Decision, id).await?;
     Ok(())
 }
 
@@ -574,6 +584,7 @@ async fn create(
     .bind(db::now())
     .fetch_one(&state.db.pool)
     .await?;
+    search::changed(&state.db.pool, Kind::Decision, id).await?;
     Ok(flash_redirect(
         &state.config,
         "flash-decision-saved",

@@ -594,15 +594,18 @@ async fn create(
     }
     let now = db::now();
     // One set of minutes per meeting: a second "create" finds the first.
-    sqlx::query(
+    let created: Option<i64> = sqlx::query_scalar(
         "INSERT INTO minutes (meeting_id, kind, state, created_at, updated_at)
-         VALUES ($1, $2, 'draft', $3, $3) ON CONFLICT (meeting_id) DO NOTHING",
+         VALUES ($1, $2, 'draft', $3, $3) ON CONFLICT (meeting_id) DO NOTHING RETURNING id",
     )
     .bind(meeting.id)
     .bind(&input.kind)
     .bind(&now)
-    .execute(&state.db.pool)
+    .fetch_optional(&state.db.pool)
     .await?;
+    if let Some(minutes_id) = created {
+        crate::search::changed(&state.db.pool, crate::search::Kind::Minutes, minutes_id).await?;
+    }
     Ok(back(&state, &agreement, &meeting, "flash-minutes-created"))
 }
 
@@ -655,6 +658,7 @@ async fn save_header(
     if changed == 0 {
         return Ok(refused(&ctx, &agreement, &meeting));
     }
+    crate::search::changed(&state.db.pool, crate::search::Kind::Minutes, m.id).await?;
     Ok(back(&state, &agreement, &meeting, "flash-saved"))
 }
 
@@ -771,6 +775,7 @@ async fn add_section(
     if added.is_none() {
         return Ok(refused(&ctx, &agreement, &meeting));
     }
+    crate::search::changed(&state.db.pool, crate::search::Kind::Minutes, m.id).await?;
     Ok(back(
         &state,
         &agreement,
@@ -925,6 +930,7 @@ async fn save_section(
     if changed == 0 {
         return Ok(refused(&ctx, &agreement, &meeting));
     }
+    crate::search::changed(&state.db.pool, crate::search::Kind::Minutes, m.id).await?;
     Ok(back(&state, &agreement, &meeting, "flash-saved"))
 }
 
@@ -984,6 +990,7 @@ async fn move_section(
                 .await?;
         }
     }
+    crate::search::changed(&mut *tx, crate::search::Kind::Minutes, m.id).await?;
     tx.commit().await?;
     Ok(back(&state, &agreement, &meeting, "flash-saved"))
 }
@@ -1008,6 +1015,7 @@ async fn delete_section(
     if deleted == 0 {
         return Ok(refused(&ctx, &agreement, &meeting));
     }
+    crate::search::changed(&state.db.pool, crate::search::Kind::Minutes, m.id).await?;
     Ok(back(
         &state,
         &agreement,
@@ -1068,6 +1076,7 @@ async fn adjust(
         return Ok(refused(&ctx, &agreement, &meeting));
     }
     decisions::record_minutes(&mut tx, agreement.id, &meeting, m.id).await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Minutes, m.id).await?;
     tx.commit().await?;
     Ok(back(&state, &agreement, &meeting, "flash-minutes-adjusted"))
 }
@@ -1225,6 +1234,7 @@ async fn correct(
     .await?;
     // The register shows the current text.
     decisions::record_minutes(&mut tx, agreement.id, &meeting, m.id).await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Minutes, m.id).await?;
     db::audit(
         &mut *tx,
         agreement.id,

@@ -325,6 +325,7 @@ pub(super) async fn edit(
         .execute(&mut *tx)
         .await?;
     }
+    crate::search::changed(&mut *tx, crate::search::Kind::Organisation, org.id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,

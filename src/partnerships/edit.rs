@@ -759,6 +759,7 @@ async fn write(tx: &mut Tx<'_>, id: i64, input: &Input, valid: &Valid) -> Result
         .execute(&mut **tx)
         .await?;
     }
+    crate::search::changed(&mut **tx, crate::search::Kind::Partnership, id).await?;
     Ok(())
 }
 
@@ -967,6 +968,7 @@ async fn add_report(
         format!("{}: {y}", p.id),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Partnership, p.id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,
@@ -1063,6 +1065,7 @@ async fn change_status(
         format!("{}: {} -> {status}", p.id, p.status),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Partnership, p.id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,

@@ -483,6 +483,7 @@ async fn create(
         format!("{id}: {}", values.title.trim()),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Plan, id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,
@@ -558,6 +559,7 @@ async fn update(
         format!("{}: {}", plan.id, values.title.trim()),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Plan, plan.id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,
@@ -658,6 +660,7 @@ async fn change_state(
         "plan.state"
     };
     db::audit(&mut *tx, agreement.id, Some(user.id), action, detail).await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Plan, plan.id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,
@@ -712,6 +715,7 @@ async fn add_area(
         format!("{}/{area_id}: {}", plan.id, side.area_title.trim()),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Plan, plan.id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,
@@ -767,6 +771,7 @@ async fn save_area(
         format!("{}/{area_id}: {} ({position:?})", plan.id, title.trim()),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Plan, plan.id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,
@@ -960,6 +965,10 @@ async fn delete_unused(
         format!("{}/{row_id}", plan.id),
     )
     .await?;
+    // An area is part of the plan's entry (and of its measures'); a party is not.
+    if unused.table == "plan_areas" {
+        crate::search::changed(&mut *tx, crate::search::Kind::Plan, plan.id).await?;
+    }
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,
@@ -1480,6 +1489,7 @@ async fn save_measure(
         format!("{id}: {}", values.title.trim()),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Measure, id).await?;
     tx.commit().await?;
     Ok(flash_redirect(
         &state.config,

@@ -382,6 +382,7 @@ async fn save(
     .bind(measure.id)
     .execute(&mut *tx)
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Measure, measure.id).await?;
     for (indicator, value) in &valid.values {
         sqlx::query(
             "INSERT INTO indicator_values (indicator_id, year, value, follow_up_id, updated_at)

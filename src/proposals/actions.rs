@@ -34,10 +34,15 @@ async fn logged_change<'q>(
     change: sqlx::query::Query<'q, sqlx::Any, sqlx::any::AnyArguments<'q>>,
     action: &str,
     detail: String,
+    searched: Option<i64>,
 ) -> AppResult<()> {
     let mut tx = state.db.pool.begin().await?;
     change.execute(&mut *tx).await?;
     db::audit(&mut *tx, agreement_id, Some(user_id), action, detail).await?;
+    // The proposal whose search entry the change touches, if any.
+    if let Some(id) = searched {
+        crate::search::changed(&mut *tx, crate::search::Kind::Proposal, id).await?;
+    }
     tx.commit().await?;
     Ok(())
 }
@@ -325,6 +330,7 @@ pub async fn change_state(
         ),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Proposal, proposal.id).await?;
     notify_proposer(
         &mut tx,
         &state,
@@ -381,6 +387,7 @@ pub async fn hide(
         format!("{}: {reason}", proposal.id),
     )
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Proposal, proposal.id).await?;
     notify_proposer(
         &mut tx,
         &state,
@@ -416,6 +423,7 @@ pub async fn unhide(
         change,
         "proposal.unhide",
         detail,
+        Some(proposal.id),
     )
     .await?;
     Ok(back(
@@ -470,6 +478,7 @@ pub async fn hide_comment(
         change,
         "proposal.comment.hide",
         detail,
+        None,
     )
     .await?;
     Ok(back(
@@ -502,6 +511,7 @@ pub async fn unhide_comment(
         change,
         "proposal.comment.unhide",
         detail,
+        None,
     )
     .await?;
     Ok(back(

@@ -229,6 +229,7 @@ pub async fn create(
         )
         .await?;
     }
+    crate::search::changed(&mut *tx, crate::search::Kind::Proposal, id).await?;
     tx.commit().await?;
     let path = format!("/{}/proposals/{id}", agreement.slug);
     Ok(flash_redirect(

@@ -439,6 +439,8 @@ pub async fn apply(
                     .execute(&mut *tx)
                     .await?;
                     set_municipalities(&mut tx, e.id, &wanted_codes).await?;
+                    crate::search::changed(&mut *tx, crate::search::Kind::Organisation, e.id)
+                        .await?;
                     outcome.updated += 1;
                 }
                 e.id
@@ -475,6 +477,7 @@ pub async fn apply(
                 .fetch_one(&mut *tx)
                 .await?;
                 set_municipalities(&mut tx, id, &wanted_codes).await?;
+                crate::search::changed(&mut *tx, crate::search::Kind::Organisation, id).await?;
                 ids.insert(row.org_number.to_string(), id);
                 outcome.created += 1;
                 id
@@ -492,6 +495,9 @@ pub async fn apply(
             .bind(joined)
             .execute(&mut *tx)
             .await?;
+            if inserted.rows_affected() > 0 {
+                crate::search::changed(&mut *tx, crate::search::Kind::Organisation, id).await?;
+            }
             outcome.joined += inserted.rows_affected() as usize;
         }
         if (i + 1) % 1000 == 0 {
