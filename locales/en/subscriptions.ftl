@@ -16,7 +16,6 @@ sub-submit = Subscribe
 sub-privacy = We use the address for the subscription only. An unconfirmed request is deleted after seven days, and the address is deleted when you unsubscribe.
 sub-error-topics = Choose at least one topic
 sub-error-frequency = Choose how often you want e-mail
-sub-flash-sent = Check your inbox.
 sub-sent-title = Check your inbox
 sub-sent-text = We have sent an e-mail with a link. Open the link to confirm the subscription. The link works for { $days } days. If no e-mail arrives, check your spam folder.
 sub-gone-title = This link no longer works

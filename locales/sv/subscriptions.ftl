@@ -16,7 +16,6 @@ sub-submit = Prenumerera
 sub-privacy = Vi använder adressen bara för prenumerationen. En obekräftad anmälan raderas efter sju dagar, och när du avslutar prenumerationen raderas adressen.
 sub-error-topics = Välj minst ett ämne
 sub-error-frequency = Välj hur ofta du vill få mejl
-sub-flash-sent = Titta i din inkorg.
 sub-sent-title = Titta i din inkorg
 sub-sent-text = Vi har skickat ett mejl med en länk. Öppna länken för att bekräfta prenumerationen. Länken gäller i { $days } dagar. Får du inget mejl, kontrollera skräpposten.
 sub-gone-title = Länken gäller inte längre

@@ -7,7 +7,7 @@ use std::time::Duration;
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
 use super::{CONFIRM_VALID, FREQUENCIES, new_link};
@@ -16,7 +16,6 @@ use crate::accounts::rate_limit::{self, Limit};
 use crate::agreements::{self, Agreement};
 use crate::db;
 use crate::mail;
-use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
 use crate::web::i18n::Lang;
 use crate::web::layout::{Page, render};
@@ -218,11 +217,8 @@ pub async fn submit(
     mail::enqueue(&mut *tx, email.as_str(), &subject, &body).await?;
     tx.commit().await?;
     state.mail_queued.notify_one();
-    Ok(flash_redirect(
-        &state.config,
-        "sub-flash-sent",
-        &format!("/{}/subscribe/sent", agreement.slug),
-    ))
+    // No flash: the page says it all, the same for every address.
+    Ok(Redirect::to(&format!("/{}/subscribe/sent", agreement.slug)).into_response())
 }
 
 #[derive(Template)]
