@@ -5,7 +5,7 @@
 
 use std::time::Duration;
 
-use super::{COLUMNS, Subscription, new_link};
+use super::{COLUMNS, Subscription, TOPICS, new_link};
 use crate::db;
 use crate::mail;
 use crate::meetings::time;
@@ -343,7 +343,7 @@ async fn digest(
         "sub-mail-digest-intro",
         &[("agreement", short_name.to_string())],
     )];
-    for topic in ["news", "meetings", "minutes"] {
+    for topic in TOPICS {
         let of_topic: Vec<&&Item> = included.iter().filter(|i| i.topic == topic).collect();
         if of_topic.is_empty() {
             continue;

@@ -8,7 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::Deserialize;
 
 use super::subscribe::{Choice, MessageView, frequency_choices, gone, topic_choices};
-use super::{FREQUENCIES, Subscription, by_link, new_link};
+use super::{FREQUENCIES, Subscription, TOPICS, by_link, new_link};
 use crate::db;
 use crate::web::context::flash_redirect;
 use crate::web::form::{CsrfForm, Errors};
@@ -173,7 +173,7 @@ pub async fn update(
             == "yes"
     };
     let mut errors = Errors::new();
-    if !["news", "meetings", "minutes"].into_iter().any(wants) {
+    if !TOPICS.into_iter().any(wants) {
         errors.add("topics", "sub-error-topics");
     }
     if !FREQUENCIES.contains(&input.frequency.as_str()) {

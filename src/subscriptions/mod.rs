@@ -18,6 +18,7 @@ use crate::web::AppState;
 pub use deliver::deliver_due;
 
 pub const FREQUENCIES: [&str; 3] = ["immediate", "daily", "weekly"];
+pub const TOPICS: [&str; 3] = ["news", "meetings", "minutes"];
 /// How long a confirmation link works.
 pub const CONFIRM_VALID: Duration = Duration::from_secs(7 * 24 * 3600);
 

@@ -10,7 +10,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use serde::Deserialize;
 
-use super::{CONFIRM_VALID, FREQUENCIES, new_link};
+use super::{CONFIRM_VALID, FREQUENCIES, TOPICS, new_link};
 use crate::accounts::email::Email;
 use crate::accounts::rate_limit::{self, Limit};
 use crate::agreements::{self, Agreement};
@@ -62,7 +62,7 @@ pub struct Choice {
 }
 
 pub fn topic_choices(lang: Lang, checked: impl Fn(&str) -> bool) -> Vec<Choice> {
-    ["news", "meetings", "minutes"]
+    TOPICS
         .into_iter()
         .map(|value| Choice {
             value,
@@ -139,7 +139,7 @@ pub async fn submit(
     let email = Email::parse(&input.email)
         .map_err(|e| errors.add("email", e))
         .ok();
-    if !["news", "meetings", "minutes"].iter().any(|t| input.has(t)) {
+    if !TOPICS.iter().any(|t| input.has(t)) {
         errors.add("topics", "sub-error-topics");
     }
     if !FREQUENCIES.contains(&input.frequency.as_str()) {
