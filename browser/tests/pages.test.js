@@ -78,6 +78,11 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/partnerships?status=active&year=2025' },
   { path: '/vg/partnerships/1' },
   { path: '/vg/partnerships/4' },
+  { path: '/vg/subscribe' },
+  { path: '/vg/subscribe/sent' },
+  { path: '/subscriptions/confirm/no-such-token', status: 410 },
+  { path: '/subscriptions/no-such-token', status: 410 },
+  { path: '/subscriptions/no-such-token/unsubscribe', status: 410 },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -282,6 +287,22 @@ for (const lang of LANGUAGES) {
         const path = new URL(page.url()).pathname;
         assert.match(path, /^\/vg\/registrations\/[A-Za-z0-9_-]+$/, `after registering, ended at ${path}`);
         await checkPath(t, page, { path }, { lang, who: 'logged out, registered' });
+      });
+      test(`[${lang}] [logged out] the subscribe form with a mistake, then a subscription`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+        await page.goto('/vg/subscribe');
+        await checkFormErrors(t, page, {
+          label: `[${lang}] [logged out] POST /vg/subscribe (bad e-mail)`,
+          lang,
+          formSelector: 'main form[action="/vg/subscribe"]',
+          values: { email: 'kim@' },
+        });
+        const form = page.locator('main form[action="/vg/subscribe"]');
+        assert.equal(await form.locator('[name="email"]').inputValue(), 'kim@', 'the e-mail field keeps the input');
+        await form.locator('[name="email"]').fill(`kim-${lang}-${Date.now()}@example.org`);
+        await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
+        const path = new URL(page.url()).pathname;
+        assert.equal(path, '/vg/subscribe/sent', `after subscribing, ended at ${path}`);
+        await checkPath(t, page, { path }, { lang, who: 'logged out, subscribed' });
       });
       test(`[${lang}] [logged out] register form with a bad e-mail and a short password shows an error summary`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
         await page.goto('/register');

@@ -8,7 +8,7 @@ import { TEST_TIMEOUT_MS, login, newPage, setLanguage, useHarness } from './help
 
 const h = useHarness('responsive');
 
-const PUBLIC = ['/vg/bodies/regionala-overenskommelsegruppen', '/vg/directory', '/vg/signatories', '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast', '/', '/login', '/register', '/password/forgot', '/accessibility', '/accessibility/report', '/no-such-page', '/vg/meetings', '/vg/meetings/1', '/vg/meetings/archive', '/vg/meetings/1/register', '/vg/meetings/7/minutes', '/vg/decisions', '/vg/decisions/1', '/vg/plans', '/vg/plans/2', '/vg/plans/2/report/2025', '/vg/measures/4', '/vg/proposals', '/vg/proposals/2', '/vg/partnerships', '/vg/partnerships/1'];
+const PUBLIC = ['/vg/bodies/regionala-overenskommelsegruppen', '/vg/directory', '/vg/signatories', '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast', '/', '/login', '/register', '/password/forgot', '/accessibility', '/accessibility/report', '/no-such-page', '/vg/meetings', '/vg/meetings/1', '/vg/meetings/archive', '/vg/meetings/1/register', '/vg/meetings/7/minutes', '/vg/decisions', '/vg/decisions/1', '/vg/plans', '/vg/plans/2', '/vg/plans/2/report/2025', '/vg/measures/4', '/vg/proposals', '/vg/proposals/2', '/vg/partnerships', '/vg/partnerships/1', '/vg/subscribe', '/vg/subscribe/sent', '/subscriptions/no-such-token'];
 const ADMIN = ['/account', '/admin/users', '/admin/outbox', '/accessibility/edit', '/vg/meetings/new', '/vg/meetings/1/edit', '/vg/meetings/1/agenda', '/vg/meetings/1/registrations', '/vg/meetings/6/minutes', '/vg/decisions/new', '/vg/plans/2/edit', '/vg/measures/4/edit', '/vg/measures/4/follow-up', '/vg/plans/2/cycles/1', '/vg/partnerships/1/edit'];
 
 async function overflowAt320(page, paths) {
