@@ -220,12 +220,11 @@ async fn claim(
     Ok(inserted == 1)
 }
 
-fn item_lines(lang: Lang, item: &Item, out: &mut Vec<String>) {
+fn item_lines(item: &Item, out: &mut Vec<String>) {
     out.push(item.title.clone());
     if let Some(when) = &item.when {
         out.push(when.clone());
     }
-    let _ = lang;
     out.push(item.url.clone());
 }
 
@@ -283,7 +282,7 @@ async fn at_once(
         ),
         String::new(),
     ];
-    item_lines(lang, item, &mut lines);
+    item_lines(item, &mut lines);
     finish_and_send(&mut tx, state, sub, &subject, lines).await?;
     tx.commit().await?;
     Ok(1)
@@ -352,7 +351,7 @@ async fn digest(
         lines.push(lang.t(&format!("sub-mail-heading-{topic}")));
         for item in of_topic {
             lines.push(String::new());
-            item_lines(lang, item, &mut lines);
+            item_lines(item, &mut lines);
         }
     }
     finish_and_send(&mut tx, state, sub, &subject, lines).await?;
