@@ -95,6 +95,11 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/documents/1' },
   { path: '/vg/documents/2' },
   { path: '/vg/documents/5', status: 404 },
+  { path: '/vg/subscribe' },
+  { path: '/vg/subscribe/sent' },
+  { path: '/subscriptions/confirm/no-such-token', status: 410 },
+  { path: '/subscriptions/no-such-token', status: 410 },
+  { path: '/subscriptions/no-such-token/unsubscribe', status: 410 },
 ];
 
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
@@ -311,6 +316,22 @@ for (const lang of LANGUAGES) {
         assert.match(path, /^\/vg\/registrations\/[A-Za-z0-9_-]+$/, `after registering, ended at ${path}`);
         await checkPath(t, page, { path }, { lang, who: 'logged out, registered' });
       });
+      test(`[${lang}] [logged out] the subscribe form with a mistake, then a subscription`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+        await page.goto('/vg/subscribe');
+        await checkFormErrors(t, page, {
+          label: `[${lang}] [logged out] POST /vg/subscribe (bad e-mail)`,
+          lang,
+          formSelector: 'main form[action="/vg/subscribe"]',
+          values: { email: 'kim@' },
+        });
+        const form = page.locator('main form[action="/vg/subscribe"]');
+        assert.equal(await form.locator('[name="email"]').inputValue(), 'kim@', 'the e-mail field keeps the input');
+        await form.locator('[name="email"]').fill(`kim-${lang}-${Date.now()}@example.org`);
+        await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
+        const path = new URL(page.url()).pathname;
+        assert.equal(path, '/vg/subscribe/sent', `after subscribing, ended at ${path}`);
+        await checkPath(t, page, { path }, { lang, who: 'logged out, subscribed' });
+      });
       test(`[${lang}] [logged out] register form with a bad e-mail and a short password shows an error summary`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
         await page.goto('/register');
         await checkFormErrors(t, page, {
@@ -377,6 +398,52 @@ for (const lang of LANGUAGES) {
           });
         }
         if (role === 'administrator') {
+          test(`[${lang}] [${role}] a subscription's confirm, manage (with a mistake) and unsubscribe pages, reached through the outbox`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+            const address = `prenumerant-${lang}-${Date.now()}@example.org`;
+            await page.goto('/vg/subscribe');
+            const form = page.locator('main form[action="/vg/subscribe"]');
+            await form.locator('[name="email"]').fill(address);
+            await Promise.all([page.waitForNavigation(), form.locator('button[type="submit"]').click()]);
+            // The confirmation link, read from the administrators' view of the outbox.
+            const linkIn = async () => {
+              await page.goto('/admin/outbox');
+              const bodies = await page.locator('ol.outbox li').evaluateAll(
+                (items, to) => items.filter((li) => li.textContent.includes(to)).map((li) => li.querySelector('pre').textContent),
+                address,
+              );
+              const match = bodies.length ? bodies[0].match(/https?:\/\/[^\s]+(\/subscriptions\/[^\s]+)/) : null;
+              assert.ok(match, `a mail with a link to ${address} in the outbox`);
+              return match[1];
+            };
+            const confirm = await linkIn();
+            await checkPath(t, page, { path: confirm }, { lang, who: role });
+            await Promise.all([page.waitForNavigation(), page.locator(`main form[action="${confirm}"] button`).click()]);
+            const manage = new URL(page.url()).pathname;
+            assert.match(manage, /^\/subscriptions\/[A-Za-z0-9_-]+$/, `after confirming, ended at ${manage}`);
+            await checkPath(t, page, { path: manage }, { lang, who: role });
+            for (const name of ['news', 'meetings', 'minutes']) {
+              await page.locator(`main form[action="${manage}"] [name="${name}"]`).uncheck();
+            }
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST ${manage} (no topic)`,
+              lang,
+              formSelector: `main form[action="${manage}"]`,
+              values: {},
+            });
+            await checkPath(t, page, { path: `${manage}/unsubscribe` }, { lang, who: role });
+            const [response] = await Promise.all([
+              page.waitForNavigation({ waitUntil: 'load' }),
+              page.locator(`main form[action="${manage}/unsubscribe"] button`).click(),
+            ]);
+            await checkCurrentPage(page, {
+              label: `[${lang}] [${role}] POST ${manage}/unsubscribe`,
+              lang,
+              expectStatus: 200,
+              response,
+              rawHtml: await response.text(),
+            });
+            await checkPath(t, page, { path: manage, status: 410 }, { lang, who: role });
+          });
           test(`[${lang}] [${role}] the plan, measure, follow-up, proposal, partnership and document forms with mistakes`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             await page.goto('/vg/measures/4/follow-up');
             await checkFormErrors(t, page, {

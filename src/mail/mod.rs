@@ -10,9 +10,8 @@ use axum::Router;
 use axum::extract::State;
 use axum::response::Response;
 use axum::routing::get;
-use lettre::message::{
-    Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart, header::ContentType,
-};
+use lettre::message::header::{ContentType, Header, HeaderName, HeaderValue};
+use lettre::message::{Attachment as MimeAttachment, Mailbox, MultiPart, SinglePart};
 use lettre::transport::smtp::authentication::Credentials;
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
@@ -37,7 +36,23 @@ pub async fn enqueue<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    insert(executor, to, subject, body, None).await
+    insert(executor, to, subject, body, None, None).await
+}
+
+/// Queues a message to a list's subscriber. `unsubscribe_url` is an absolute
+/// address where a bare POST unsubscribes; the sender adds the RFC 8058
+/// `List-Unsubscribe` and `List-Unsubscribe-Post` headers for it.
+pub async fn enqueue_list<'e, E>(
+    executor: E,
+    to: &str,
+    subject: &str,
+    body: &str,
+    unsubscribe_url: &str,
+) -> Result<(), sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    insert(executor, to, subject, body, None, Some(unsubscribe_url)).await
 }
 
 /// A file sent along with a message, such as a meeting's .ics.
@@ -61,7 +76,7 @@ pub async fn enqueue_with_attachment<'e, E>(
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
-    insert(executor, to, subject, body, Some(attachment)).await
+    insert(executor, to, subject, body, Some(attachment), None).await
 }
 
 async fn insert<'e, E>(
@@ -70,14 +85,15 @@ async fn insert<'e, E>(
     subject: &str,
     body: &str,
     attachment: Option<&Attachment>,
+    list_unsubscribe: Option<&str>,
 ) -> Result<(), sqlx::Error>
 where
     E: sqlx::Executor<'e, Database = sqlx::Any>,
 {
     sqlx::query(
         "INSERT INTO outbox (recipient, subject, body, created_at, next_attempt_at,
-                             attachment_name, attachment_type, attachment_body)
-         VALUES ($1, $2, $3, $4, $4, $5, $6, $7)",
+                             attachment_name, attachment_type, attachment_body, list_unsubscribe)
+         VALUES ($1, $2, $3, $4, $4, $5, $6, $7, $8)",
     )
     .bind(to)
     .bind(subject)
@@ -86,6 +102,7 @@ where
     .bind(attachment.map(|a| a.name.clone()))
     .bind(attachment.map(|a| a.content_type.clone()))
     .bind(attachment.map(|a| a.body.clone()))
+    .bind(list_unsubscribe)
     .execute(executor)
     .await?;
     Ok(())
@@ -101,6 +118,7 @@ struct Claimed {
     attachment_name: Option<String>,
     attachment_type: Option<String>,
     attachment_body: Option<String>,
+    list_unsubscribe: Option<String>,
 }
 
 impl Claimed {
@@ -223,7 +241,7 @@ async fn claim(db: &Db) -> Result<Option<Claimed>, sqlx::Error> {
                      ORDER BY id LIMIT 1)
            AND sent_at IS NULL AND (locked_until IS NULL OR locked_until < $2)
          RETURNING id, recipient, subject, body, attempts,
-                   attachment_name, attachment_type, attachment_body",
+                   attachment_name, attachment_type, attachment_body, list_unsubscribe",
     )
     .bind(db::from_now(LEASE))
     .bind(&now)
@@ -243,28 +261,71 @@ async fn deliver(
             Ok("log")
         }
         Transport::Smtp(smtp) => {
-            let from: Mailbox = config.mail_from.parse().map_err(|e| format!("from: {e}"))?;
-            let to: Mailbox = mail.recipient.parse().map_err(|e| format!("to: {e}"))?;
-            let builder = Message::builder().from(from).to(to).subject(&mail.subject);
-            let message = match mail.attachment() {
-                None => builder
-                    .header(ContentType::TEXT_PLAIN)
-                    .body(mail.body.clone()),
-                Some(a) => {
-                    let content_type = ContentType::parse(&a.content_type)
-                        .map_err(|e| format!("attachment type: {e}"))?;
-                    builder.multipart(
-                        MultiPart::mixed()
-                            .singlepart(SinglePart::plain(mail.body.clone()))
-                            .singlepart(MimeAttachment::new(a.name).body(a.body, content_type)),
-                    )
-                }
-            }
-            .map_err(|e| e.to_string())?;
+            let message = message(config, mail)?;
             smtp.send(message).await.map_err(|e| e.to_string())?;
             Ok("smtp")
         }
     }
+}
+
+/// `List-Unsubscribe: <https://...>` (RFC 2369).
+#[derive(Debug, Clone)]
+struct ListUnsubscribe(String);
+
+impl Header for ListUnsubscribe {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe")
+    }
+    fn parse(s: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribe(s.to_string()))
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), format!("<{}>", self.0))
+    }
+}
+
+/// `List-Unsubscribe-Post: List-Unsubscribe=One-Click` (RFC 8058): the mail
+/// client may unsubscribe by a POST, without opening a page.
+#[derive(Debug, Clone)]
+struct ListUnsubscribePost;
+
+impl Header for ListUnsubscribePost {
+    fn name() -> HeaderName {
+        HeaderName::new_from_ascii_str("List-Unsubscribe-Post")
+    }
+    fn parse(_: &str) -> Result<Self, Box<dyn std::error::Error + Send + Sync>> {
+        Ok(ListUnsubscribePost)
+    }
+    fn display(&self) -> HeaderValue {
+        HeaderValue::new(Self::name(), "List-Unsubscribe=One-Click".to_string())
+    }
+}
+
+/// The message as sent over SMTP.
+fn message(config: &Config, mail: &Claimed) -> Result<Message, String> {
+    let from: Mailbox = config.mail_from.parse().map_err(|e| format!("from: {e}"))?;
+    let to: Mailbox = mail.recipient.parse().map_err(|e| format!("to: {e}"))?;
+    let mut builder = Message::builder().from(from).to(to).subject(&mail.subject);
+    if let Some(url) = &mail.list_unsubscribe {
+        builder = builder
+            .header(ListUnsubscribe(url.clone()))
+            .header(ListUnsubscribePost);
+    }
+    match mail.attachment() {
+        None => builder
+            .header(ContentType::TEXT_PLAIN)
+            .body(mail.body.clone()),
+        Some(a) => {
+            let content_type =
+                ContentType::parse(&a.content_type).map_err(|e| format!("attachment type: {e}"))?;
+            builder.multipart(
+                MultiPart::mixed()
+                    .singlepart(SinglePart::plain(mail.body.clone()))
+                    .singlepart(MimeAttachment::new(a.name).body(a.body, content_type)),
+            )
+        }
+    }
+    .map_err(|e| e.to_string())
 }
 
 pub fn routes() -> Router<AppState> {
@@ -303,4 +364,42 @@ async fn outbox_page(State(state): State<AppState>, ctx: Ctx) -> AppResult<Respo
         page: Page::new(&ctx, "outbox-title"),
         mails,
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claimed(list_unsubscribe: Option<&str>) -> Claimed {
+        Claimed {
+            id: 1,
+            recipient: "anna@example.se".into(),
+            subject: "Nytt".into(),
+            body: "Hej".into(),
+            attempts: 1,
+            attachment_name: None,
+            attachment_type: None,
+            attachment_body: None,
+            list_unsubscribe: list_unsubscribe.map(str::to_string),
+        }
+    }
+
+    #[test]
+    fn a_list_mail_has_the_one_click_unsubscribe_headers() {
+        let config = Config::resolve(Default::default(), &Default::default()).unwrap();
+        let url = "https://overens.example.se/subscriptions/abc/unsubscribe";
+        let sent =
+            String::from_utf8(message(&config, &claimed(Some(url))).unwrap().formatted()).unwrap();
+        assert!(
+            sent.contains(&format!("List-Unsubscribe: <{url}>\r\n")),
+            "{sent}"
+        );
+        assert!(
+            sent.contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click\r\n"),
+            "{sent}"
+        );
+        let plain =
+            String::from_utf8(message(&config, &claimed(None)).unwrap().formatted()).unwrap();
+        assert!(!plain.contains("List-Unsubscribe"), "{plain}");
+    }
 }

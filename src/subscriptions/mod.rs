@@ -2,13 +2,124 @@
 //! published minutes: double opt-in, sent at once or as a digest through the
 //! outbox, with a one-click unsubscribe in every message.
 
-use axum::Router;
+pub mod deliver;
+pub mod manage;
+pub mod subscribe;
 
+use std::time::Duration;
+
+use axum::Router;
+use axum::routing::get;
+
+use crate::accounts::token;
 use crate::db;
 use crate::web::AppState;
 
+pub use deliver::deliver_due;
+
+pub const FREQUENCIES: [&str; 3] = ["immediate", "daily", "weekly"];
+pub const TOPICS: [&str; 3] = ["news", "meetings", "minutes"];
+/// How long a confirmation link works.
+pub const CONFIRM_VALID: Duration = Duration::from_secs(7 * 24 * 3600);
+
 pub fn routes() -> Router<AppState> {
     Router::new()
+        .route(
+            "/{slug}/subscribe",
+            get(subscribe::form).post(subscribe::submit),
+        )
+        .route("/{slug}/subscribe/sent", get(subscribe::sent))
+        .route(
+            "/subscriptions/confirm/{token}",
+            get(manage::confirm_page).post(manage::confirm),
+        )
+        .route(
+            "/subscriptions/{token}",
+            get(manage::manage_page).post(manage::update),
+        )
+        .route(
+            "/subscriptions/{token}/unsubscribe",
+            get(manage::unsubscribe_page).post(manage::unsubscribe),
+        )
+}
+
+/// A subscription as stored.
+#[derive(Debug, Clone, sqlx::FromRow)]
+pub struct Subscription {
+    pub id: i64,
+    pub agreement_id: i64,
+    pub email: String,
+    pub language: String,
+    pub news: i64,
+    pub meetings: i64,
+    pub minutes: i64,
+    pub frequency: String,
+    pub confirmed_at: Option<String>,
+    pub last_digest_at: Option<String>,
+}
+
+pub const COLUMNS: &str =
+    "s.id, s.agreement_id, s.email, s.language, s.news, s.meetings, s.minutes,
+    s.frequency, s.confirmed_at, s.last_digest_at";
+
+impl Subscription {
+    pub fn wants(&self, topic: &str) -> bool {
+        match topic {
+            "news" => self.news == 1,
+            "meetings" => self.meetings == 1,
+            "minutes" => self.minutes == 1,
+            _ => false,
+        }
+    }
+
+    pub fn lang(&self) -> crate::web::i18n::Lang {
+        crate::web::i18n::Lang::parse(&self.language).unwrap_or_default()
+    }
+}
+
+/// A new link of this purpose for a subscription; returns the secret, of
+/// which only the hash is kept.
+pub async fn new_link<'e, E>(
+    executor: E,
+    subscription_id: i64,
+    purpose: &str,
+    expires_at: Option<&str>,
+) -> Result<String, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let secret = token::random_token();
+    sqlx::query(
+        "INSERT INTO subscription_links (token_hash, subscription_id, purpose, created_at, expires_at)
+         VALUES ($1, $2, $3, $4, $5)",
+    )
+    .bind(token::hash(&secret))
+    .bind(subscription_id)
+    .bind(purpose)
+    .bind(db::now())
+    .bind(expires_at)
+    .execute(executor)
+    .await?;
+    Ok(secret)
+}
+
+/// The subscription a link of this purpose leads to, if the link is known
+/// and has not expired.
+pub async fn by_link(
+    db: &db::Db,
+    secret: &str,
+    purpose: &str,
+) -> Result<Option<Subscription>, sqlx::Error> {
+    let sql = format!(
+        "SELECT {COLUMNS} FROM subscription_links l JOIN subscriptions s ON s.id = l.subscription_id
+         WHERE l.token_hash = $1 AND l.purpose = $2 AND (l.expires_at IS NULL OR l.expires_at > $3)"
+    );
+    sqlx::query_as(&sql)
+        .bind(token::hash(secret))
+        .bind(purpose)
+        .bind(db::now())
+        .fetch_optional(&db.pool)
+        .await
 }
 
 /// What a subscriber can ask to hear about.
