@@ -604,7 +604,10 @@ async fn a_correction_keeps_the_earlier_text(app: TestApp) {
         select_text(&html, ".minutes-decision"),
         vec!["Gruppen beviljar 12 000 kronor."]
     );
-    let today = jiff::Zoned::now().date();
+    // The page shows Swedish time, whatever the machine's zone.
+    let today = jiff::Timestamp::now()
+        .to_zoned(jiff::tz::TimeZone::get("Europe/Stockholm").unwrap())
+        .date();
     let corrections = select_text(&html, ".minutes-corrections li");
     assert_eq!(corrections.len(), 1);
     assert!(

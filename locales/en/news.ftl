@@ -65,3 +65,4 @@ news-error-contact-reach = Enter the contact person's phone number or email addr
 news-error-consent = A contact person can only be published with their consent. Tick the box once they have consented, or clear the row
 news-start-heading = Latest news
 news-start-all = All news
+news-subscribe-link = Get the news by e-mail

@@ -65,3 +65,4 @@ news-error-contact-reach = Ange telefonnummer eller e-postadress till kontaktper
 news-error-consent = Kontaktpersonen kan bara publiceras med sitt samtycke. Kryssa i rutan när personen har samtyckt, eller töm raden
 news-start-heading = Senaste nytt
 news-start-all = Alla nyheter
+news-subscribe-link = Få nyheterna med e-post

@@ -530,8 +530,11 @@ async fn add_version(
     let user_id = ctx.user.as_ref().map(|u| u.id);
     let result = async {
         let mut tx = state.db.pool.begin().await?;
+        // Taking the number by bumping the document's row makes a second
+        // upload at the same moment wait for this one, then take the next.
         let number: i64 = sqlx::query_scalar(
-            "SELECT COALESCE(MAX(number), 0) + 1 FROM document_versions WHERE document_id = $1",
+            "UPDATE documents SET current_version = current_version + 1 WHERE id = $1
+             RETURNING current_version",
         )
         .bind(d.id)
         .fetch_one(&mut *tx)
@@ -549,8 +552,7 @@ async fn add_version(
         tx.commit().await
     }
     .await;
-    // Two uploads at once collide on (document_id, number): the later one
-    // fails as a whole and its stored file is removed again.
+    // A failed save removes the stored file again: nothing half-saved.
     or_unstore(&state, &stored, result).await?;
     Ok(flash_redirect(
         &state.config,
