@@ -111,8 +111,9 @@ pub async fn seed(
     crate::plans::demo::seed(&mut tx, agreement_id).await?;
     crate::partnerships::demo::seed(&mut tx, agreement_id).await?;
     crate::proposals::demo::seed(&mut tx, agreement_id).await?;
-    crate::news::demo::seed(&mut tx, agreement_id).await?;
+    // Documents first: the news attaches some.
     crate::documents::demo::seed(&mut tx, config, agreement_id).await?;
+    crate::news::demo::seed(&mut tx, agreement_id).await?;
     tx.commit().await?;
 
     accessibility::save(

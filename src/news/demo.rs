@@ -113,6 +113,18 @@ pub async fn seed(tx: &mut Tx<'_>, agreement_id: i64) -> Result<(), sqlx::Error>
                 .execute(&mut **tx)
                 .await?;
         }
+        // The press release on the plan's follow-up carries the report itself.
+        if d.tags.contains(&"handlingsplan") {
+            sqlx::query(
+                "INSERT INTO news_attachments (news_id, document_id, position)
+                 SELECT $1, id, 0 FROM documents
+                 WHERE agreement_id = $2 AND kind = 'rapport' AND visibility = 'public'",
+            )
+            .bind(id)
+            .bind(agreement_id)
+            .execute(&mut **tx)
+            .await?;
+        }
         if let Some((name, role, phone, email)) = d.contact {
             sqlx::query(
                 "INSERT INTO news_contacts (news_id, name, role, phone, email, consent_at, position)
