@@ -137,7 +137,7 @@ async fn validate(
             id
         }
     };
-    let meetings = super::meeting_choices(&state.db, agreement_id).await?;
+    let meetings = crate::meetings::choices(&state.db, agreement_id).await?;
     let meeting_id = match input.meeting.trim() {
         "" => None,
         t => {
@@ -261,7 +261,7 @@ async fn form_view(
         status,
         render(&FormView {
             bodies: super::body_choices(&state.db, agreement.id).await?,
-            meetings: super::meeting_choices(&state.db, agreement.id).await?,
+            meetings: crate::meetings::choices(&state.db, agreement.id).await?,
             limit_mb: limit_mb(state),
             page,
             agreement,

@@ -230,29 +230,6 @@ pub async fn body_choices(db: &Db, agreement_id: i64) -> Result<Vec<(i64, String
         .await
 }
 
-/// The agreement's meetings, newest first: (id, "date title").
-pub async fn meeting_choices(
-    db: &Db,
-    agreement_id: i64,
-) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, title, starts_at FROM meetings WHERE agreement_id = $1
-         ORDER BY starts_at DESC, id DESC",
-    )
-    .bind(agreement_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, title, at)| {
-            let day = crate::meetings::time::local(&at)
-                .map(|z| z.date().to_string())
-                .unwrap_or_default();
-            (id, format!("{day} {title}"))
-        })
-        .collect())
-}
-
 /// A size in bytes as people read it: "12 kB", "3,4 MB".
 pub fn human_size(lang: crate::web::i18n::Lang, bytes: i64) -> String {
     let text = if bytes < 1024 {
@@ -451,7 +428,7 @@ async fn list(
     page.for_agreement(&ctx, &agreement);
     Ok(render(&ListView {
         bodies: body_choices(&state.db, agreement.id).await?,
-        meetings: meeting_choices(&state.db, agreement.id).await?,
+        meetings: crate::meetings::choices(&state.db, agreement.id).await?,
         can_edit: ctx.edits(agreement.id),
         page,
         agreement,

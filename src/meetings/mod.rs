@@ -447,3 +447,23 @@ async fn meeting_page(
         meeting,
     }))
 }
+
+/// The agreement's meetings for a form's choice, newest first: (id, "date title").
+pub async fn choices(db: &Db, agreement_id: i64) -> Result<Vec<(i64, String)>, sqlx::Error> {
+    let rows: Vec<(i64, String, String)> = sqlx::query_as(
+        "SELECT id, starts_at, title FROM meetings WHERE agreement_id = $1
+         ORDER BY starts_at DESC, id DESC",
+    )
+    .bind(agreement_id)
+    .fetch_all(&db.pool)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, at, title)| {
+            let day = time::local(&at)
+                .map(|z| z.date().to_string())
+                .unwrap_or_default();
+            (id, format!("{day} {title}"))
+        })
+        .collect())
+}

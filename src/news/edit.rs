@@ -201,7 +201,7 @@ struct Choices {
 impl Choices {
     async fn of(db: &Db, agreement_id: i64) -> Result<Choices, sqlx::Error> {
         Ok(Choices {
-            meetings: super::meeting_choices(db, agreement_id).await?,
+            meetings: crate::meetings::choices(db, agreement_id).await?,
             decisions: super::decision_choices(db, agreement_id).await?,
             documents: super::document_choices(db, agreement_id).await?,
         })

@@ -159,24 +159,6 @@ pub async fn document_choices(
     .await
 }
 
-/// The agreement's meetings an editor may link: (id, "date title").
-pub async fn meeting_choices(
-    db: &Db,
-    agreement_id: i64,
-) -> Result<Vec<(i64, String)>, sqlx::Error> {
-    let rows: Vec<(i64, String, String)> = sqlx::query_as(
-        "SELECT id, starts_at, title FROM meetings WHERE agreement_id = $1
-         ORDER BY starts_at DESC, id DESC",
-    )
-    .bind(agreement_id)
-    .fetch_all(&db.pool)
-    .await?;
-    Ok(rows
-        .into_iter()
-        .map(|(id, at, title)| (id, format!("{} {title}", local_date(&at))))
-        .collect())
-}
-
 /// The agreement's decisions an editor may link: (id, "date § text").
 pub async fn decision_choices(
     db: &Db,
