@@ -30,7 +30,7 @@ const DEMO: [Demo; 4] = [
                - öka kunskapen om varandras förutsättningar,\n\
                - stimulera jämlika strukturer för tidig dialog,\n\
                - utveckla långsiktiga former för stöd och finansiering.\n\n\
-               ## Nästa steg\n\n\
+               # Nästa steg\n\n\
                Resultatet diskuteras på nästa dialogmöte, som är öppet för alla undertecknare.",
         days: -12,
         tags: &["handlingsplan", "uppföljning"],
