@@ -200,6 +200,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "documents, news, subscriptions and the search change log",
         include_str!("migrations/0008_documents_news_search.sql"),
     ),
+    (
+        9,
+        "open data: licences and API tokens",
+        include_str!("migrations/0009_open_data.sql"),
+    ),
 ];
 
 /// Records a change made by an editor or administrator in the agreement's
