@@ -4,6 +4,7 @@
 pub mod accessibility;
 pub mod accounts;
 pub mod agreements;
+pub mod api;
 pub mod applications;
 pub mod bodies;
 pub mod config;

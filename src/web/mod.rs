@@ -104,6 +104,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::news::routes())
         .merge(crate::subscriptions::routes())
         .merge(crate::search::routes())
+        .merge(crate::api::routes())
         .merge(crate::organisations::routes())
         .merge(crate::accounts::routes())
         .merge(crate::accessibility::routes())

@@ -1,0 +1,238 @@
+//! What every list of the API shares: the limit and cursor, `updated_since`,
+//! problem details that name the field, and the conditional-request headers.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use serde::Serialize;
+use sha2::{Digest, Sha256};
+use utoipa::ToSchema;
+
+pub const DEFAULT_LIMIT: i64 = 50;
+pub const MAX_LIMIT: i64 = 500;
+
+/// One invalid parameter of a problem (RFC 9457, "invalid-params").
+#[derive(Debug, Serialize, ToSchema)]
+pub struct InvalidParam {
+    pub name: String,
+    pub reason: String,
+}
+
+/// A problem detail (RFC 9457).
+#[derive(Debug, Serialize, ToSchema)]
+pub struct Problem {
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub title: String,
+    pub status: u16,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
+    #[serde(rename = "invalid-params", skip_serializing_if = "Vec::is_empty")]
+    pub invalid_params: Vec<InvalidParam>,
+}
+
+impl Problem {
+    pub fn bad_params(invalid: Vec<InvalidParam>) -> Problem {
+        Problem {
+            kind: "about:blank".into(),
+            title: "Bad Request".into(),
+            status: 400,
+            detail: Some(
+                invalid
+                    .iter()
+                    .map(|p| format!("{}: {}", p.name, p.reason))
+                    .collect::<Vec<_>>()
+                    .join("; "),
+            ),
+            invalid_params: invalid,
+        }
+    }
+}
+
+impl IntoResponse for Problem {
+    fn into_response(self) -> Response {
+        let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::BAD_REQUEST);
+        let body = serde_json::to_string(&self).unwrap_or_default();
+        (
+            status,
+            [(header::CONTENT_TYPE, "application/problem+json")],
+            body,
+        )
+            .into_response()
+    }
+}
+
+/// The raw paging parameters every list takes.
+#[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct Paging {
+    /// How many rows (1–500, default 50).
+    pub limit: Option<String>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Only rows changed at or after this time (RFC 3339, e.g. 2026-01-01T00:00:00Z).
+    pub updated_since: Option<String>,
+}
+
+/// Paging parameters, checked.
+pub struct Checked {
+    pub limit: i64,
+    /// Rows after this id.
+    pub after: i64,
+    /// A stored UTC timestamp.
+    pub updated_since: Option<String>,
+}
+
+impl Paging {
+    pub fn check(&self, invalid: &mut Vec<InvalidParam>) -> Checked {
+        let limit = match self.limit.as_deref() {
+            None | Some("") => DEFAULT_LIMIT,
+            Some(text) => match text.parse::<i64>() {
+                Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
+                _ => {
+                    invalid.push(InvalidParam {
+                        name: "limit".into(),
+                        reason: format!("must be a whole number from 1 to {MAX_LIMIT}"),
+                    });
+                    DEFAULT_LIMIT
+                }
+            },
+        };
+        let after = match self.cursor.as_deref() {
+            None | Some("") => 0,
+            Some(text) => match decode_cursor(text) {
+                Some(id) => id,
+                None => {
+                    invalid.push(InvalidParam {
+                        name: "cursor".into(),
+                        reason: "is not a cursor this API gave out".into(),
+                    });
+                    0
+                }
+            },
+        };
+        let updated_since = match self.updated_since.as_deref() {
+            None | Some("") => None,
+            Some(text) => match text.parse::<jiff::Timestamp>() {
+                Ok(t) => Some(crate::db::timestamp(t)),
+                Err(_) => {
+                    invalid.push(InvalidParam {
+                        name: "updated_since".into(),
+                        reason: "must be an RFC 3339 time, e.g. 2026-01-01T00:00:00Z".into(),
+                    });
+                    None
+                }
+            },
+        };
+        Checked {
+            limit,
+            after,
+            updated_since,
+        }
+    }
+}
+
+pub fn encode_cursor(id: i64) -> String {
+    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("id:{id}"))
+}
+
+fn decode_cursor(text: &str) -> Option<i64> {
+    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(text)
+        .ok()?;
+    String::from_utf8(bytes)
+        .ok()?
+        .strip_prefix("id:")?
+        .parse()
+        .ok()
+        .filter(|id: &i64| *id >= 0)
+}
+
+/// The next page's cursor: there is one when this page came back full.
+pub fn next_cursor(ids: &[i64], limit: i64) -> Option<String> {
+    if ids.len() as i64 == limit {
+        ids.last().map(|id| encode_cursor(*id))
+    } else {
+        None
+    }
+}
+
+/// Answers with JSON, an ETag over the body, Last-Modified when known, and
+/// 304 when the client already has this body.
+pub fn conditional(
+    request: &HeaderMap,
+    body: &impl Serialize,
+    last_modified: Option<&str>,
+    next_link: Option<String>,
+) -> Response {
+    let json = match serde_json::to_vec(body) {
+        Ok(json) => json,
+        Err(e) => return crate::web::AppError::internal(e).into_response(),
+    };
+    let digest = Sha256::digest(&json);
+    let etag = format!("\"{}\"", hex(&digest[..16]));
+    let mut headers = HeaderMap::new();
+    headers.insert(header::ETAG, HeaderValue::from_str(&etag).expect("hex"));
+    headers.insert(
+        header::CACHE_CONTROL,
+        HeaderValue::from_static("public, max-age=60"),
+    );
+    if let Some(at) = last_modified.and_then(|t| t.parse::<jiff::Timestamp>().ok()) {
+        let printer = jiff::fmt::rfc2822::DateTimePrinter::new();
+        if let Ok(text) = printer.timestamp_to_rfc9110_string(&at)
+            && let Ok(value) = HeaderValue::from_str(&text)
+        {
+            headers.insert(header::LAST_MODIFIED, value);
+        }
+    }
+    if let Some(link) = next_link
+        && let Ok(value) = HeaderValue::from_str(&format!("<{link}>; rel=\"next\""))
+    {
+        headers.insert(header::LINK, value);
+    }
+    let matches = request
+        .get(header::IF_NONE_MATCH)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.split(',').any(|t| t.trim() == etag || t.trim() == "*"));
+    if matches {
+        return (StatusCode::NOT_MODIFIED, headers).into_response();
+    }
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/json"),
+    );
+    (StatusCode::OK, headers, json).into_response()
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn cursors_round_trip_and_reject_strangers() {
+        assert_eq!(decode_cursor(&encode_cursor(42)), Some(42));
+        assert_eq!(decode_cursor("42"), None);
+        assert_eq!(decode_cursor("!!"), None);
+        assert_eq!(
+            decode_cursor(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("id:-5")),
+            None
+        );
+    }
+
+    #[test]
+    fn bad_paging_names_each_field() {
+        let mut invalid = Vec::new();
+        Paging {
+            limit: Some("0".into()),
+            cursor: Some("x".into()),
+            updated_since: Some("igår".into()),
+        }
+        .check(&mut invalid);
+        let names: Vec<&str> = invalid.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["limit", "cursor", "updated_since"]);
+    }
+}

@@ -1,0 +1,729 @@
+//! The API's resources: one handler per list or object, each with its SQL
+//! and the JSON it answers with. Only what a public visitor may read.
+
+use axum::extract::{Path, Query, State};
+use axum::http::HeaderMap;
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use utoipa::{IntoParams, ToSchema};
+
+use super::listing::{InvalidParam, Paging, Problem, conditional, next_cursor};
+use crate::agreements::{self, Agreement};
+use crate::web::{AppError, AppResult, AppState};
+
+const TAG: &str = "open data";
+
+fn url(state: &AppState, path: &str) -> String {
+    state.config.absolute(path)
+}
+
+/// The address of the next page, with the same filters.
+fn next_url(
+    state: &AppState,
+    path: &str,
+    query: &[(&str, Option<&str>)],
+    cursor: &Option<String>,
+) -> Option<String> {
+    let cursor = cursor.as_ref()?;
+    let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+    for (k, v) in query {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            pairs.append_pair(k, v);
+        }
+    }
+    pairs.append_pair("cursor", cursor);
+    Some(url(state, &format!("{path}?{}", pairs.finish())))
+}
+
+fn latest<'a>(times: impl Iterator<Item = &'a str>) -> Option<String> {
+    times.max().map(str::to_string)
+}
+
+// ------------------------------------------------------------ agreements
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgreementOut {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub short_name: String,
+    /// The public body (region or municipality) that holds the agreement.
+    pub public_body: String,
+    pub summary: String,
+    /// YYYY-MM-DD
+    pub adopted_on: Option<String>,
+    pub signed_on: Option<String>,
+    /// SPDX identifier of the licence of this agreement's data: CC0-1.0 or CC-BY-4.0.
+    pub licence: String,
+    /// The agreement's pages.
+    pub html: String,
+    /// This resource.
+    pub url: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct AgreementList {
+    pub data: Vec<AgreementOut>,
+}
+
+async fn licence(state: &AppState, id: i64) -> Result<String, sqlx::Error> {
+    sqlx::query_scalar("SELECT licence FROM agreements WHERE id = $1")
+        .bind(id)
+        .fetch_one(&state.db.pool)
+        .await
+}
+
+async fn agreement_out(state: &AppState, a: Agreement) -> Result<AgreementOut, sqlx::Error> {
+    Ok(AgreementOut {
+        licence: licence(state, a.id).await?,
+        html: url(state, &format!("/{}/", a.slug)),
+        url: url(state, &format!("/api/v1/agreements/{}", a.slug)),
+        id: a.id,
+        slug: a.slug,
+        name: a.name,
+        short_name: a.short_name,
+        public_body: a.public_body,
+        summary: a.summary,
+        adopted_on: a.adopted_on,
+        signed_on: a.signed_on,
+    })
+}
+
+/// Every agreement on this instance.
+#[utoipa::path(get, path = "/api/v1/agreements", tag = TAG,
+    responses((status = 200, description = "The agreements", body = AgreementList)))]
+pub async fn agreements(State(state): State<AppState>, headers: HeaderMap) -> AppResult<Response> {
+    let mut data = Vec::new();
+    for a in agreements::all(&state.db).await? {
+        data.push(agreement_out(&state, a).await?);
+    }
+    Ok(conditional(&headers, &AgreementList { data }, None, None))
+}
+
+/// One agreement.
+#[utoipa::path(get, path = "/api/v1/agreements/{slug}", tag = TAG,
+    params(("slug" = String, Path, description = "The agreement's short address, e.g. vg")),
+    responses((status = 200, body = AgreementOut), (status = 404, body = Problem)))]
+pub async fn agreement(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let a = agreements::by_slug(&state.db, &slug).await?;
+    let out = agreement_out(&state, a).await?;
+    Ok(conditional(&headers, &out, None, None))
+}
+
+// ------------------------------------------------------------ signatories
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct SignatoryQuery {
+    /// How many rows (1–500, default 50).
+    pub limit: Option<String>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Only periods whose organisation changed at or after this time (RFC 3339).
+    pub updated_since: Option<String>,
+    /// `current` (the default): organisations that have signed and not left; `all`: every period, the history.
+    pub status: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct OrganisationOut {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    /// NNNNNN-NNNN
+    pub org_number: Option<String>,
+    pub kind: String,
+    /// local | regional | national
+    pub level: String,
+    pub website: String,
+    #[serde(skip)]
+    pub updated_at: String,
+}
+
+/// One period of one organisation as a signatory: joining, and leaving if it has.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignatoryOut {
+    /// The period's id (stable).
+    pub id: i64,
+    pub organisation: OrganisationOut,
+    pub joined_on: String,
+    pub left_on: Option<String>,
+    pub leave_reason: String,
+    /// The organisation's page.
+    pub html: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct SignatoryList {
+    pub data: Vec<SignatoryOut>,
+    /// Pass as `cursor` for the next page; null on the last.
+    pub next_cursor: Option<String>,
+    /// The next page's address.
+    pub next: Option<String>,
+}
+
+#[derive(sqlx::FromRow)]
+struct SignatoryRow {
+    period_id: i64,
+    joined_on: String,
+    left_on: Option<String>,
+    leave_reason: String,
+    id: i64,
+    slug: String,
+    name: String,
+    org_number: Option<String>,
+    kind: String,
+    level: String,
+    website: String,
+    updated_at: String,
+}
+
+/// The register of signatories, with its history.
+#[utoipa::path(get, path = "/api/v1/agreements/{slug}/signatories", tag = TAG,
+    params(("slug" = String, Path, description = "The agreement"), SignatoryQuery),
+    responses((status = 200, body = SignatoryList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+pub async fn signatories(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<SignatoryQuery>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let a = agreements::by_slug(&state.db, &slug).await?;
+    let mut invalid = Vec::new();
+    let paging = Paging {
+        limit: q.limit.clone(),
+        cursor: q.cursor.clone(),
+        updated_since: q.updated_since.clone(),
+    }
+    .check(&mut invalid);
+    let all = match q.status.as_deref() {
+        None | Some("") | Some("current") => false,
+        Some("all") => true,
+        Some(_) => {
+            invalid.push(InvalidParam {
+                name: "status".into(),
+                reason: "must be current or all".into(),
+            });
+            false
+        }
+    };
+    if !invalid.is_empty() {
+        return Ok(Problem::bad_params(invalid).into_response());
+    }
+    let rows: Vec<SignatoryRow> = sqlx::query_as(&format!(
+        "SELECT s.id AS period_id, s.joined_on, s.left_on, s.leave_reason, o.id, o.slug, o.name,
+                o.org_number, o.kind, o.level, o.website, o.updated_at
+         FROM signatories s JOIN organisations o ON o.id = s.organisation_id
+         WHERE s.agreement_id = $1 AND s.id > $2 AND ($3 = '' OR o.updated_at >= $3) {}
+         ORDER BY s.id LIMIT $4",
+        if all { "" } else { "AND s.left_on IS NULL" }
+    ))
+    .bind(a.id)
+    .bind(paging.after)
+    .bind(paging.updated_since.clone().unwrap_or_default())
+    .bind(paging.limit)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.period_id).collect();
+    let cursor = next_cursor(&ids, paging.limit);
+    let last_modified = latest(rows.iter().map(|r| r.updated_at.as_str()));
+    let data = rows
+        .into_iter()
+        .map(|r| SignatoryOut {
+            id: r.period_id,
+            html: url(&state, &format!("/organisations/{}", r.slug)),
+            joined_on: r.joined_on,
+            left_on: r.left_on,
+            leave_reason: r.leave_reason,
+            organisation: OrganisationOut {
+                id: r.id,
+                slug: r.slug,
+                name: r.name,
+                org_number: r.org_number,
+                kind: r.kind,
+                level: r.level,
+                website: r.website,
+                updated_at: r.updated_at,
+            },
+        })
+        .collect();
+    let path = format!("/api/v1/agreements/{slug}/signatories");
+    let next = next_url(
+        &state,
+        &path,
+        &[
+            ("limit", q.limit.as_deref()),
+            ("updated_since", q.updated_since.as_deref()),
+            ("status", q.status.as_deref()),
+        ],
+        &cursor,
+    );
+    Ok(conditional(
+        &headers,
+        &SignatoryList {
+            data,
+            next_cursor: cursor,
+            next: next.clone(),
+        },
+        last_modified.as_deref(),
+        next,
+    ))
+}
+
+// ------------------------------------------------------------ meetings
+
+#[derive(Debug, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MeetingQuery {
+    /// How many rows (1–500, default 50).
+    pub limit: Option<String>,
+    /// The `next_cursor` of the previous page.
+    pub cursor: Option<String>,
+    /// Only meetings changed at or after this time (RFC 3339).
+    pub updated_since: Option<String>,
+    /// Only meetings starting on or after this day (YYYY-MM-DD).
+    pub from: Option<String>,
+    /// Only meetings of this body (its slug).
+    pub body: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct MeetingOut {
+    pub id: i64,
+    /// body_meeting | dialogue | conference | webinar
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    /// UTC, RFC 3339
+    pub starts_at: String,
+    pub ends_at: String,
+    /// The body's slug, for a body's meeting.
+    pub body: Option<String>,
+    /// in_person | online | hybrid
+    pub format: String,
+    pub venue_name: String,
+    pub venue_address: String,
+    /// 0 for a closed meeting of a body (announced, members attend).
+    pub is_open: i64,
+    pub cancelled_at: Option<String>,
+    pub updated_at: String,
+    #[sqlx(skip)]
+    pub html: String,
+    #[sqlx(skip)]
+    pub ical: String,
+    /// Its agenda (on the single meeting only).
+    #[sqlx(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub agenda: Option<Vec<AgendaItemOut>>,
+}
+
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct AgendaItemOut {
+    pub position: i64,
+    pub title: String,
+    pub presenter: String,
+    pub description: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeetingList {
+    pub data: Vec<MeetingOut>,
+    pub next_cursor: Option<String>,
+    pub next: Option<String>,
+}
+
+const MEETING_COLUMNS: &str = "m.id, m.kind, m.title, m.description, m.starts_at, m.ends_at,
+    b.slug AS body, m.format, m.venue_name, m.venue_address, m.is_open, m.cancelled_at, m.updated_at";
+
+fn meeting_links(state: &AppState, slug: &str, m: &mut MeetingOut) {
+    m.html = url(state, &format!("/{slug}/meetings/{}", m.id));
+    m.ical = url(state, &format!("/{slug}/meetings/{}/calendar.ics", m.id));
+}
+
+/// Meetings and dialogue conferences, oldest first.
+#[utoipa::path(get, path = "/api/v1/agreements/{slug}/meetings", tag = TAG,
+    params(("slug" = String, Path, description = "The agreement"), MeetingQuery),
+    responses((status = 200, body = MeetingList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+pub async fn meetings(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<MeetingQuery>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let a = agreements::by_slug(&state.db, &slug).await?;
+    let mut invalid = Vec::new();
+    let paging = Paging {
+        limit: q.limit.clone(),
+        cursor: q.cursor.clone(),
+        updated_since: q.updated_since.clone(),
+    }
+    .check(&mut invalid);
+    let from = match q.from.as_deref() {
+        None | Some("") => String::new(),
+        Some(d) => match d.parse::<jiff::civil::Date>() {
+            Ok(d) => d.to_string(),
+            Err(_) => {
+                invalid.push(InvalidParam {
+                    name: "from".into(),
+                    reason: "must be a date, YYYY-MM-DD".into(),
+                });
+                String::new()
+            }
+        },
+    };
+    if !invalid.is_empty() {
+        return Ok(Problem::bad_params(invalid).into_response());
+    }
+    let sql = format!(
+        "SELECT {MEETING_COLUMNS} FROM meetings m LEFT JOIN bodies b ON b.id = m.body_id
+         WHERE m.agreement_id = $1 AND m.id > $2 AND ($3 = '' OR m.updated_at >= $3)
+           AND ($4 = '' OR m.starts_at >= $4) AND ($5 = '' OR b.slug = $5)
+         ORDER BY m.id LIMIT $6"
+    );
+    let mut rows: Vec<MeetingOut> = sqlx::query_as(&sql)
+        .bind(a.id)
+        .bind(paging.after)
+        .bind(paging.updated_since.clone().unwrap_or_default())
+        .bind(&from)
+        .bind(q.body.clone().unwrap_or_default())
+        .bind(paging.limit)
+        .fetch_all(&state.db.pool)
+        .await?;
+    for m in &mut rows {
+        meeting_links(&state, &slug, m);
+    }
+    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
+    let cursor = next_cursor(&ids, paging.limit);
+    let last_modified = latest(rows.iter().map(|m| m.updated_at.as_str()));
+    let next = next_url(
+        &state,
+        &format!("/api/v1/agreements/{slug}/meetings"),
+        &[
+            ("limit", q.limit.as_deref()),
+            ("updated_since", q.updated_since.as_deref()),
+            ("from", q.from.as_deref()),
+            ("body", q.body.as_deref()),
+        ],
+        &cursor,
+    );
+    Ok(conditional(
+        &headers,
+        &MeetingList {
+            data: rows,
+            next_cursor: cursor,
+            next: next.clone(),
+        },
+        last_modified.as_deref(),
+        next,
+    ))
+}
+
+/// One meeting with its agenda.
+#[utoipa::path(get, path = "/api/v1/agreements/{slug}/meetings/{id}", tag = TAG,
+    params(("slug" = String, Path, description = "The agreement"), ("id" = i64, Path, description = "The meeting")),
+    responses((status = 200, body = MeetingOut), (status = 404, body = Problem)))]
+pub async fn meeting(
+    State(state): State<AppState>,
+    Path((slug, id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let a = agreements::by_slug(&state.db, &slug).await?;
+    let id: i64 = id.parse().map_err(|_| AppError::NotFound)?;
+    let sql = format!(
+        "SELECT {MEETING_COLUMNS} FROM meetings m LEFT JOIN bodies b ON b.id = m.body_id
+         WHERE m.agreement_id = $1 AND m.id = $2"
+    );
+    let mut m: MeetingOut = sqlx::query_as(&sql)
+        .bind(a.id)
+        .bind(id)
+        .fetch_optional(&state.db.pool)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    meeting_links(&state, &slug, &mut m);
+    m.agenda = Some(
+        sqlx::query_as(
+            "SELECT position, title, presenter, description FROM agenda_items
+             WHERE meeting_id = $1 ORDER BY position, id",
+        )
+        .bind(id)
+        .fetch_all(&state.db.pool)
+        .await?,
+    );
+    let last_modified = m.updated_at.clone();
+    Ok(conditional(&headers, &m, Some(&last_modified), None))
+}
+
+// ------------------------------------------------------------ decisions
+
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct DecisionOut {
+    pub id: i64,
+    /// YYYY-MM-DD
+    pub decided_on: String,
+    /// The deciding body: one of the agreement's (its name) or as written.
+    pub body: String,
+    pub meeting_id: Option<i64>,
+    /// "§ 12" or the reference given.
+    pub section: String,
+    pub text: String,
+    /// What it concerns: application | election | action_plan | measure | partnership, or ''.
+    pub subject_kind: String,
+    pub subject_id: Option<i64>,
+    pub created_at: String,
+    #[sqlx(skip)]
+    pub html: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DecisionList {
+    pub data: Vec<DecisionOut>,
+    pub next_cursor: Option<String>,
+    pub next: Option<String>,
+}
+
+/// The decisions register: decisions recorded outside minutes, and those in published minutes.
+#[utoipa::path(get, path = "/api/v1/agreements/{slug}/decisions", tag = TAG,
+    params(("slug" = String, Path, description = "The agreement"), Paging),
+    responses((status = 200, body = DecisionList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+pub async fn decisions(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<Paging>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let a = agreements::by_slug(&state.db, &slug).await?;
+    let mut invalid = Vec::new();
+    let paging = q.check(&mut invalid);
+    if !invalid.is_empty() {
+        return Ok(Problem::bad_params(invalid).into_response());
+    }
+    let mut rows: Vec<DecisionOut> = sqlx::query_as(
+        "SELECT d.id, d.decided_on, COALESCE(b.name, d.body_name) AS body, d.meeting_id,
+                d.section_label AS section, d.text, d.subject_kind, d.subject_id, d.created_at
+         FROM decisions d LEFT JOIN bodies b ON b.id = d.body_id
+         LEFT JOIN minutes_sections s ON s.id = d.section_id
+         LEFT JOIN minutes mi ON mi.id = s.minutes_id
+         WHERE d.agreement_id = $1 AND d.id > $2 AND ($3 = '' OR d.created_at >= $3)
+           AND (d.section_id IS NULL OR mi.state = 'published')
+         ORDER BY d.id LIMIT $4",
+    )
+    .bind(a.id)
+    .bind(paging.after)
+    .bind(paging.updated_since.clone().unwrap_or_default())
+    .bind(paging.limit)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for d in &mut rows {
+        d.html = url(&state, &format!("/{slug}/decisions/{}", d.id));
+    }
+    let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
+    let cursor = next_cursor(&ids, paging.limit);
+    let last_modified = latest(rows.iter().map(|d| d.created_at.as_str()));
+    let next = next_url(
+        &state,
+        &format!("/api/v1/agreements/{slug}/decisions"),
+        &[
+            ("limit", q.limit.as_deref()),
+            ("updated_since", q.updated_since.as_deref()),
+        ],
+        &cursor,
+    );
+    Ok(conditional(
+        &headers,
+        &DecisionList {
+            data: rows,
+            next_cursor: cursor,
+            next: next.clone(),
+        },
+        last_modified.as_deref(),
+        next,
+    ))
+}
+
+// ------------------------------------------------------------ documents
+
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct DocumentOut {
+    pub id: i64,
+    /// protokoll | anteckningar | handlingsplan | rapport | beslut | presentation | avtal | ovrigt
+    pub kind: String,
+    pub title: String,
+    pub description: String,
+    /// YYYY-MM-DD
+    pub document_date: String,
+    pub meeting_id: Option<i64>,
+    /// The body's slug.
+    pub body: Option<String>,
+    pub received_on: Option<String>,
+    pub case_number: String,
+    pub current_version: i64,
+    pub content_type: Option<String>,
+    pub size: Option<i64>,
+    pub sha256: Option<String>,
+    pub updated_at: String,
+    #[sqlx(skip)]
+    pub html: String,
+    /// The current version's file.
+    #[sqlx(skip)]
+    pub file: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct DocumentList {
+    pub data: Vec<DocumentOut>,
+    pub next_cursor: Option<String>,
+    pub next: Option<String>,
+}
+
+/// The public documents of the library (metadata; the file is a link).
+#[utoipa::path(get, path = "/api/v1/agreements/{slug}/documents", tag = TAG,
+    params(("slug" = String, Path, description = "The agreement"), Paging),
+    responses((status = 200, body = DocumentList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+pub async fn documents(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<Paging>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let a = agreements::by_slug(&state.db, &slug).await?;
+    let mut invalid = Vec::new();
+    let paging = q.check(&mut invalid);
+    if !invalid.is_empty() {
+        return Ok(Problem::bad_params(invalid).into_response());
+    }
+    let mut rows: Vec<DocumentOut> = sqlx::query_as(
+        "SELECT d.id, d.kind, d.title, d.description, d.document_date, d.meeting_id, b.slug AS body,
+                d.received_on, d.case_number, d.current_version, v.content_type, v.size, v.sha256,
+                d.updated_at
+         FROM documents d LEFT JOIN bodies b ON b.id = d.body_id
+         LEFT JOIN document_versions v ON v.document_id = d.id AND v.number = d.current_version
+         WHERE d.agreement_id = $1 AND d.visibility = 'public' AND d.id > $2
+           AND ($3 = '' OR d.updated_at >= $3)
+         ORDER BY d.id LIMIT $4",
+    )
+    .bind(a.id)
+    .bind(paging.after)
+    .bind(paging.updated_since.clone().unwrap_or_default())
+    .bind(paging.limit)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for d in &mut rows {
+        d.html = url(&state, &format!("/{slug}/documents/{}", d.id));
+        d.file = url(&state, &format!("/{slug}/documents/{}/file", d.id));
+    }
+    let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
+    let cursor = next_cursor(&ids, paging.limit);
+    let last_modified = latest(rows.iter().map(|d| d.updated_at.as_str()));
+    let next = next_url(
+        &state,
+        &format!("/api/v1/agreements/{slug}/documents"),
+        &[
+            ("limit", q.limit.as_deref()),
+            ("updated_since", q.updated_since.as_deref()),
+        ],
+        &cursor,
+    );
+    Ok(conditional(
+        &headers,
+        &DocumentList {
+            data: rows,
+            next_cursor: cursor,
+            next: next.clone(),
+        },
+        last_modified.as_deref(),
+        next,
+    ))
+}
+
+// ------------------------------------------------------------ news
+
+#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+pub struct NewsOut {
+    pub id: i64,
+    /// news | press_release
+    pub kind: String,
+    pub title: String,
+    pub lead: String,
+    /// Markdown.
+    pub body: String,
+    /// UTC, RFC 3339
+    pub publish_at: String,
+    pub meeting_id: Option<i64>,
+    pub decision_id: Option<i64>,
+    pub updated_at: String,
+    #[sqlx(skip)]
+    pub tags: Vec<String>,
+    #[sqlx(skip)]
+    pub html: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct NewsList {
+    pub data: Vec<NewsOut>,
+    pub next_cursor: Option<String>,
+    pub next: Option<String>,
+}
+
+/// Published news and press releases.
+#[utoipa::path(get, path = "/api/v1/agreements/{slug}/news", tag = TAG,
+    params(("slug" = String, Path, description = "The agreement"), Paging),
+    responses((status = 200, body = NewsList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+pub async fn news(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    Query(q): Query<Paging>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let a = agreements::by_slug(&state.db, &slug).await?;
+    let mut invalid = Vec::new();
+    let paging = q.check(&mut invalid);
+    if !invalid.is_empty() {
+        return Ok(Problem::bad_params(invalid).into_response());
+    }
+    let mut rows: Vec<NewsOut> = sqlx::query_as(
+        "SELECT id, kind, title, lead, body, publish_at, meeting_id, decision_id, updated_at
+         FROM news WHERE agreement_id = $1 AND publish_at IS NOT NULL AND publish_at <= $2
+           AND id > $3 AND ($4 = '' OR updated_at >= $4)
+         ORDER BY id LIMIT $5",
+    )
+    .bind(a.id)
+    .bind(crate::db::now())
+    .bind(paging.after)
+    .bind(paging.updated_since.clone().unwrap_or_default())
+    .bind(paging.limit)
+    .fetch_all(&state.db.pool)
+    .await?;
+    for n in &mut rows {
+        n.html = url(&state, &format!("/{slug}/news/{}", n.id));
+        n.tags = sqlx::query_scalar("SELECT tag FROM news_tags WHERE news_id = $1 ORDER BY tag")
+            .bind(n.id)
+            .fetch_all(&state.db.pool)
+            .await?;
+    }
+    let ids: Vec<i64> = rows.iter().map(|n| n.id).collect();
+    let cursor = next_cursor(&ids, paging.limit);
+    let last_modified = latest(rows.iter().map(|n| n.updated_at.as_str()));
+    let next = next_url(
+        &state,
+        &format!("/api/v1/agreements/{slug}/news"),
+        &[
+            ("limit", q.limit.as_deref()),
+            ("updated_since", q.updated_since.as_deref()),
+        ],
+        &cursor,
+    );
+    Ok(conditional(
+        &headers,
+        &NewsList {
+            data: rows,
+            next_cursor: cursor,
+            next: next.clone(),
+        },
+        last_modified.as_deref(),
+        next,
+    ))
+}
