@@ -231,6 +231,25 @@ async fn nothing_internal_is_listed(app: TestApp) {
     .await
     .unwrap();
     assert!(unpublished.iter().all(|u| !listed.contains(u)));
+    // Draft plans stay out; decided ones come with measures and follow-up.
+    let (_, plans) = json(&b, "/api/v1/agreements/vg/plans").await;
+    let plans = plans["data"].as_array().unwrap();
+    assert!(plans.iter().all(|p| p["state"] != "draft"));
+    assert_eq!(
+        plans.len() as i64,
+        count(
+            &app,
+            "SELECT COUNT(*) FROM action_plans WHERE state <> 'draft'"
+        )
+        .await
+    );
+    assert!(plans.iter().any(|p| {
+        p["measures"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|m| !m["follow_up"].as_array().unwrap().is_empty())
+    }));
     // No e-mail or phone of anyone in the register's JSON.
     let r = b
         .get("/api/v1/agreements/vg/signatories?status=all&limit=500")
@@ -254,6 +273,7 @@ async fn the_openapi_document_lists_every_path(app: TestApp) {
         "/api/v1/agreements/{slug}/decisions",
         "/api/v1/agreements/{slug}/documents",
         "/api/v1/agreements/{slug}/news",
+        "/api/v1/agreements/{slug}/plans",
     ] {
         assert!(paths.iter().any(|k| *k == p), "{p} missing from {paths:?}");
     }

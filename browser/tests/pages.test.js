@@ -31,6 +31,7 @@ const LOGGED_OUT_PAGES = [
   { path: '/' },
   { path: '/vg/' },
   { path: '/search' },
+  { path: '/api' },
   { path: '/vg/search' },
   { path: '/vg/search?q=f%C3%B6reningar' },
   { path: '/vg/search?q=dialog&type=measure' },

@@ -576,3 +576,4 @@ search-label = Search
 search-site-label = Search the site
 search-button = Search
 footer-subscribe = Subscribe to news and meetings
+footer-api = Open data (API)

@@ -576,3 +576,4 @@ search-label = Sök
 search-site-label = Sök på webbplatsen
 search-button = Sök
 footer-subscribe = Prenumerera på nyheter och möten
+footer-api = Öppna data (API)

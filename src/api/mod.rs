@@ -35,6 +35,7 @@ use crate::web::AppState;
         resources::decisions,
         resources::documents,
         resources::news,
+        resources::plans,
     ),
     tags((name = "open data", description = "Public data, read-only"))
 )]
@@ -71,7 +72,9 @@ pub fn routes() -> Router<AppState> {
             get(resources::documents),
         )
         .route("/api/v1/agreements/{slug}/news", get(resources::news))
+        .route("/api/v1/agreements/{slug}/plans", get(resources::plans))
         .layer(cors)
+        .route("/api", get(api_page))
 }
 
 /// The OpenAPI document, generated from the code.
@@ -84,4 +87,74 @@ async fn openapi_json() -> Response {
         Ok(json) => ([(header::CONTENT_TYPE, "application/json")], json).into_response(),
         Err(e) => crate::web::AppError::internal(e).into_response(),
     }
+}
+
+struct Param {
+    name: String,
+    location: String,
+    description: String,
+}
+
+struct Endpoint {
+    path: String,
+    summary: String,
+    params: Vec<Param>,
+    example: String,
+}
+
+#[derive(askama::Template)]
+#[template(path = "api/templates/api.html")]
+struct ApiPage {
+    page: crate::web::layout::Page,
+    endpoints: Vec<Endpoint>,
+}
+
+/// The API described for people, from the same OpenAPI document.
+async fn api_page(
+    axum::extract::State(state): axum::extract::State<AppState>,
+    ctx: crate::web::Ctx,
+) -> crate::web::AppResult<Response> {
+    let example_slug: Option<String> =
+        sqlx::query_scalar("SELECT slug FROM agreements ORDER BY id LIMIT 1")
+            .fetch_optional(&state.db.pool)
+            .await?;
+    let doc = openapi();
+    let mut endpoints = Vec::new();
+    for (path, item) in doc.paths.paths.iter() {
+        let Some(op) = &item.get else { continue };
+        let summary = op
+            .summary
+            .clone()
+            .or_else(|| op.description.clone())
+            .unwrap_or_default();
+        let params = op
+            .parameters
+            .iter()
+            .flatten()
+            .filter_map(|p| match p {
+                utoipa::openapi::RefOr::T(p) => Some(p),
+                utoipa::openapi::RefOr::Ref(_) => None,
+            })
+            .map(|p| Param {
+                name: p.name.clone(),
+                location: serde_json::to_value(&p.parameter_in)
+                    .ok()
+                    .and_then(|v| v.as_str().map(str::to_string))
+                    .unwrap_or_default(),
+                description: p.description.clone().unwrap_or_default(),
+            })
+            .collect();
+        let example = match &example_slug {
+            Some(slug) => path.replace("{slug}", slug).replace("{id}", "1"),
+            None => path.clone(),
+        };
+        endpoints.push(Endpoint {
+            path: path.clone(),
+            summary,
+            params,
+            example,
+        });
+    }
+    let page = crate::web::layout::Page::new(&ctx, "api-title");
+    Ok(crate::web::layout::render(&ApiPage { page, endpoints }))
 }

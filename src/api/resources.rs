@@ -727,3 +727,134 @@ pub async fn news(
         next,
     ))
 }
+
+// ------------------------------------------------------------ action plans
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct FollowUpOut {
+    /// YYYY-MM-DD
+    pub reported_on: String,
+    pub party: Option<String>,
+    pub text: String,
+    pub status: String,
+    pub progress: i64,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MeasureOut {
+    pub id: i64,
+    pub area: String,
+    pub title: String,
+    /// Markdown.
+    pub description: String,
+    pub starts_on: Option<String>,
+    pub ends_on: Option<String>,
+    /// planned | ongoing | done | postponed | cancelled
+    pub status: String,
+    pub status_reason: String,
+    /// 0–100
+    pub progress: i64,
+    /// Responsible parties, by name.
+    pub parties: Vec<String>,
+    pub follow_up: Vec<FollowUpOut>,
+    pub html: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanOut {
+    pub id: i64,
+    pub title: String,
+    pub summary: String,
+    pub first_year: i64,
+    pub last_year: i64,
+    /// decided | following_up | closed
+    pub state: String,
+    pub decision_id: Option<i64>,
+    /// The plan's progress: the mean of its measures', done counting 100 and cancelled left out.
+    pub progress: Option<i64>,
+    pub areas: Vec<String>,
+    pub measures: Vec<MeasureOut>,
+    pub updated_at: String,
+    pub html: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct PlanList {
+    pub data: Vec<PlanOut>,
+}
+
+/// The action plans that are decided, with their measures and follow-up (drafts are not public).
+#[utoipa::path(get, path = "/api/v1/agreements/{slug}/plans", tag = TAG,
+    params(("slug" = String, Path, description = "The agreement")),
+    responses((status = 200, body = PlanList), (status = 404, body = Problem)))]
+pub async fn plans(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    use crate::plans::model::{Area, FollowUp, Measure, Party, Plan, roll_up};
+    let a = agreements::by_slug(&state.db, &slug).await?;
+    let mut data = Vec::new();
+    for plan in Plan::all(&state.db, a.id, false).await? {
+        let areas = Area::of_plan(&state.db, plan.id).await?;
+        let measures = Measure::of_plan(&state.db, plan.id).await?;
+        let progress = roll_up(&measures);
+        let mut out = Vec::with_capacity(measures.len());
+        for m in &measures {
+            let follow_up = FollowUp::of_measure(&state.db, m.id)
+                .await?
+                .into_iter()
+                .map(|f| FollowUpOut {
+                    reported_on: f.reported_on,
+                    party: f.party_name,
+                    text: f.text,
+                    status: f.status,
+                    progress: f.progress,
+                })
+                .collect();
+            out.push(MeasureOut {
+                id: m.id,
+                area: areas
+                    .iter()
+                    .find(|x| x.id == m.area_id)
+                    .map(|x| x.title.clone())
+                    .unwrap_or_default(),
+                title: m.title.clone(),
+                description: m.description.clone(),
+                starts_on: m.starts_on.clone(),
+                ends_on: m.ends_on.clone(),
+                status: m.status.clone(),
+                status_reason: m.status_reason.clone(),
+                progress: m.progress,
+                parties: Party::of_measure(&state.db, m.id)
+                    .await?
+                    .into_iter()
+                    .map(|p| p.name)
+                    .collect(),
+                follow_up,
+                html: url(&state, &format!("/{slug}/measures/{}", m.id)),
+            });
+        }
+        data.push(PlanOut {
+            html: url(&state, &format!("/{slug}/plans/{}", plan.id)),
+            id: plan.id,
+            title: plan.title,
+            summary: plan.summary,
+            first_year: plan.first_year,
+            last_year: plan.last_year,
+            state: plan.state,
+            decision_id: plan.decision_id,
+            progress,
+            areas: areas.into_iter().map(|x| x.title).collect(),
+            measures: out,
+            updated_at: plan.updated_at,
+        });
+    }
+    let last_modified = latest(data.iter().map(|p| p.updated_at.as_str()));
+    Ok(conditional(
+        &headers,
+        &PlanList { data },
+        last_modified.as_deref(),
+        None,
+    ))
+}

@@ -28,6 +28,7 @@ async fn sitemap(State(state): State<AppState>) -> AppResult<impl IntoResponse> 
         "/".to_string(),
         "/login".to_string(),
         "/register".to_string(),
+        "/api".to_string(),
     ];
     paths.extend(crate::agreements::sitemap(&state.db).await?);
     paths.extend(crate::organisations::sitemap(&state.db).await?);
