@@ -250,6 +250,37 @@ async fn nothing_internal_is_listed(app: TestApp) {
             .iter()
             .any(|m| !m["follow_up"].as_array().unwrap().is_empty())
     }));
+    // Members' contact details only with their consent.
+    let (_, bodies) = json(&b, "/api/v1/agreements/vg/bodies").await;
+    let published: Vec<String> = sqlx::query_scalar(
+        "SELECT work_email FROM people WHERE publish_email = 1 AND work_email <> ''",
+    )
+    .fetch_all(&app.state.db.pool)
+    .await
+    .unwrap();
+    let members: Vec<&Value> = bodies["data"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .flat_map(|b| b["members"].as_array().unwrap().iter())
+        .collect();
+    assert!(!members.is_empty());
+    for m in &members {
+        if let Some(email) = m["email"].as_str() {
+            assert!(published.iter().any(|p| p == email), "{email} unconsented");
+        }
+    }
+    let hidden: Vec<String> = sqlx::query_scalar(
+        "SELECT work_email FROM people WHERE publish_email = 0 AND work_email <> ''",
+    )
+    .fetch_all(&app.state.db.pool)
+    .await
+    .unwrap();
+    let text = bodies.to_string();
+    assert!(
+        hidden.iter().all(|h| !text.contains(h.as_str())),
+        "an unconsented address leaked"
+    );
     // No e-mail or phone of anyone in the register's JSON.
     let r = b
         .get("/api/v1/agreements/vg/signatories?status=all&limit=500")
@@ -274,6 +305,7 @@ async fn the_openapi_document_lists_every_path(app: TestApp) {
         "/api/v1/agreements/{slug}/documents",
         "/api/v1/agreements/{slug}/news",
         "/api/v1/agreements/{slug}/plans",
+        "/api/v1/agreements/{slug}/bodies",
     ] {
         assert!(paths.iter().any(|k| *k == p), "{p} missing from {paths:?}");
     }

@@ -36,6 +36,7 @@ use crate::web::AppState;
         resources::documents,
         resources::news,
         resources::plans,
+        resources::bodies,
     ),
     tags((name = "open data", description = "Public data, read-only"))
 )]
@@ -73,6 +74,7 @@ pub fn routes() -> Router<AppState> {
         )
         .route("/api/v1/agreements/{slug}/news", get(resources::news))
         .route("/api/v1/agreements/{slug}/plans", get(resources::plans))
+        .route("/api/v1/agreements/{slug}/bodies", get(resources::bodies))
         .layer(cors)
         .route("/api", get(api_page))
 }

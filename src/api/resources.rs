@@ -858,3 +858,116 @@ pub async fn plans(
         None,
     ))
 }
+
+// ------------------------------------------------------------ bodies
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct MemberOut {
+    pub name: String,
+    /// politician | civil_society | officer
+    pub side: String,
+    /// chair | vice_chair | member | substitute | ...
+    pub role: String,
+    /// A politician's party.
+    pub party: String,
+    /// The organisation a civil-society member represents.
+    pub organisation: Option<String>,
+    pub starts_on: String,
+    pub ends_on: Option<String>,
+    /// Only when the member has agreed to publish it.
+    pub email: Option<String>,
+    /// Only when the member has agreed to publish it; E.164.
+    pub phone: Option<String>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BodyOut {
+    pub slug: String,
+    pub name: String,
+    /// committee | agreement_group | steering_group | working_group | board
+    pub kind: String,
+    pub purpose: String,
+    /// Whose terms run today.
+    pub members: Vec<MemberOut>,
+    pub html: String,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct BodyList {
+    pub data: Vec<BodyOut>,
+}
+
+#[derive(sqlx::FromRow)]
+struct MemberRow {
+    body_id: i64,
+    name: String,
+    side: String,
+    role: String,
+    party: String,
+    organisation: Option<String>,
+    starts_on: String,
+    ends_on: Option<String>,
+    work_email: String,
+    work_phone: String,
+    publish_email: i64,
+    publish_phone: i64,
+}
+
+/// The agreement's bodies and their current members (published contact details only).
+#[utoipa::path(get, path = "/api/v1/agreements/{slug}/bodies", tag = TAG,
+    params(("slug" = String, Path, description = "The agreement")),
+    responses((status = 200, body = BodyList), (status = 404, body = Problem)))]
+pub async fn bodies(
+    State(state): State<AppState>,
+    Path(slug): Path<String>,
+    headers: HeaderMap,
+) -> AppResult<Response> {
+    let a = agreements::by_slug(&state.db, &slug).await?;
+    let list: Vec<(i64, String, String, String, String)> = sqlx::query_as(
+        "SELECT id, slug, name, kind, purpose FROM bodies WHERE agreement_id = $1 ORDER BY position, id",
+    )
+    .bind(a.id)
+    .fetch_all(&state.db.pool)
+    .await?;
+    let members: Vec<MemberRow> = sqlx::query_as(
+        "SELECT m.body_id, p.name, m.side, m.role, m.party, o.name AS organisation, m.starts_on,
+                m.ends_on, p.work_email, p.work_phone, p.publish_email, p.publish_phone
+         FROM memberships m JOIN people p ON p.id = m.person_id
+         JOIN bodies b ON b.id = m.body_id
+         LEFT JOIN organisations o ON o.id = m.organisation_id
+         WHERE b.agreement_id = $1 AND m.starts_on <= $2 AND (m.ends_on IS NULL OR m.ends_on >= $2)
+         ORDER BY m.body_id, m.side, m.role, p.name, m.id",
+    )
+    .bind(a.id)
+    .bind(crate::db::today())
+    .fetch_all(&state.db.pool)
+    .await?;
+    let data = list
+        .into_iter()
+        .map(|(id, body_slug, name, kind, purpose)| BodyOut {
+            html: url(&state, &format!("/{slug}/bodies/{body_slug}")),
+            members: members
+                .iter()
+                .filter(|m| m.body_id == id)
+                .map(|m| MemberOut {
+                    name: m.name.clone(),
+                    side: m.side.clone(),
+                    role: m.role.clone(),
+                    party: m.party.clone(),
+                    organisation: m.organisation.clone(),
+                    starts_on: m.starts_on.clone(),
+                    ends_on: m.ends_on.clone(),
+                    email: (m.publish_email != 0 && !m.work_email.is_empty())
+                        .then(|| m.work_email.clone()),
+                    phone: (m.publish_phone != 0 && !m.work_phone.is_empty())
+                        .then(|| m.work_phone.clone()),
+                })
+                .collect(),
+            slug: body_slug,
+            name,
+            kind,
+            purpose,
+        })
+        .collect();
+    Ok(conditional(&headers, &BodyList { data }, None, None))
+}
