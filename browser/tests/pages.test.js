@@ -106,8 +106,8 @@ const LOGGED_OUT_PAGES = [
 const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast';
 
 const LOGGED_IN_PAGES = [{ path: '/account' }, { path: '/account/delete' }, { path: '/vg/' }, { path: '/vg/apply' }];
-  { path: '/vg/data' },
 const ADMIN_PAGES = [
+  { path: '/vg/data' },
   { path: '/vg/search?q=handlingsplan' },
   { path: '/admin/outbox' },
   { path: '/admin/users' },
