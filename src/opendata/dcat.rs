@@ -100,7 +100,12 @@ pub fn publisher_path(slug: &str) -> String {
     format!("/{slug}/data#publisher")
 }
 
-pub fn render(config: &Config, catalog: &Catalog, entries: &[Entry]) -> String {
+pub fn render(
+    config: &Config,
+    contact_email: &str,
+    catalog: &Catalog,
+    entries: &[Entry],
+) -> String {
     let mut w = Writer {
         out: String::from(concat!(
             "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
@@ -112,7 +117,6 @@ pub fn render(config: &Config, catalog: &Catalog, entries: &[Entry]) -> String {
         )),
         config,
     };
-    let contact_email = contact_email(config);
 
     w.open("dcat:Catalog", &catalog.about);
     for (lang, title) in &catalog.title {
@@ -204,7 +208,7 @@ fn write_dataset(w: &mut Writer<'_>, entry: &Entry, dataset: &Dataset) {
         );
         for lang in [Lang::Sv, Lang::En] {
             let title = format!(
-                "{} ({})",
+                "{} – {}",
                 lang.t_with(&dataset.title_key(), &args),
                 lang.t(&format!("opendata-format-{}", d.kind))
             );
@@ -221,11 +225,22 @@ fn write_dataset(w: &mut Writer<'_>, entry: &Entry, dataset: &Dataset) {
     }
 }
 
-/// The address the contact point answers at: the configured sender's.
-pub fn contact_email(config: &Config) -> String {
+/// The address the contact point answers at: the public body's published
+/// contact (the accessibility statement's, monitored by people), else the
+/// configured sender's.
+pub async fn contact_email(db: &crate::db::Db, config: &Config) -> Result<String, sqlx::Error> {
+    let published: Option<String> =
+        sqlx::query_scalar("SELECT contact_email FROM accessibility_statement ORDER BY id LIMIT 1")
+            .fetch_optional(&db.pool)
+            .await?;
+    if let Some(email) = published.map(|e| e.trim().to_string())
+        && email.contains('@')
+    {
+        return Ok(email);
+    }
     let from = config.mail_from.trim();
-    match (from.rfind('<'), from.rfind('>')) {
+    Ok(match (from.rfind('<'), from.rfind('>')) {
         (Some(start), Some(end)) if start < end => from[start + 1..end].trim().to_string(),
         _ => from.to_string(),
-    }
+    })
 }

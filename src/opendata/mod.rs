@@ -305,8 +305,10 @@ async fn instance_catalog(State(state): State<AppState>) -> AppResult<Response> 
         issued,
         modified,
     };
+    let email = dcat::contact_email(&state.db, &state.config).await?;
     Ok(rdf_response(dcat::render(
         &state.config,
+        &email,
         &catalog,
         &entries,
     )))
@@ -336,8 +338,10 @@ async fn agreement_catalog(
         modified,
     };
     let entries = entries(&state.db, vec![agreement]).await?;
+    let email = dcat::contact_email(&state.db, &state.config).await?;
     Ok(rdf_response(dcat::render(
         &state.config,
+        &email,
         &catalog,
         &entries,
     )))
@@ -432,7 +436,7 @@ async fn data_view(
             chosen: chosen.unwrap_or_else(|| licence.spdx().to_string()),
             licence,
             datasets,
-            contact_email: dcat::contact_email(&state.config),
+            contact_email: dcat::contact_email(&state.db, &state.config).await?,
             publisher_type: lang.t(&format!(
                 "opendata-publisher-{}",
                 dcat::publisher_type(&agreement.public_body)
