@@ -17,6 +17,7 @@ pub mod mail;
 pub mod meetings;
 pub mod minutes;
 pub mod news;
+pub mod opendata;
 pub mod organisations;
 pub mod partnerships;
 pub mod plans;

@@ -47,6 +47,7 @@ const LOGGED_OUT_PAGES = [
   { path: '/vg/signatories?kind=umbrella&on=2019-02-30&page=2' },
   { path: '/organisations/fiktiva-forbundet-for-barn-och-unga-i-vast' },
   { path: '/vg/agreement' },
+  { path: '/vg/data' },
   { path: '/vg/agreement/versions' },
   { path: '/vg/agreement/versions/1' },
   { path: '/vg/bodies' },
@@ -107,6 +108,7 @@ const DEMO_ORGANISATION = '/organisations/fiktiva-forbundet-for-barn-och-unga-i-
 
 const LOGGED_IN_PAGES = [{ path: '/account' }, { path: '/account/delete' }, { path: '/vg/' }, { path: '/vg/apply' }];
 const ADMIN_PAGES = [
+  { path: '/vg/data' },
   { path: '/vg/search?q=handlingsplan' },
   { path: '/admin/outbox' },
   { path: '/admin/users' },

@@ -102,6 +102,7 @@ pub fn router(state: AppState) -> Router {
         .merge(crate::partnerships::routes())
         .merge(crate::documents::routes())
         .merge(crate::news::routes())
+        .merge(crate::opendata::routes())
         .merge(crate::subscriptions::routes())
         .merge(crate::search::routes())
         .merge(crate::api::routes())

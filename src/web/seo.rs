@@ -40,6 +40,7 @@ async fn sitemap(State(state): State<AppState>) -> AppResult<impl IntoResponse> 
     paths.extend(crate::partnerships::sitemap(&state.db).await?);
     paths.extend(crate::documents::sitemap(&state.db).await?);
     paths.extend(crate::news::sitemap(&state.db).await?);
+    paths.extend(crate::opendata::sitemap(&state.db).await?);
     paths.extend(crate::search::sitemap(&state.db).await?);
     paths.extend(crate::accessibility::sitemap());
     let mut xml = String::from(

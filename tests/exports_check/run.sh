@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Reads the register's exports back with real readers (Python's csv module
-# and openpyxl) and the iCalendar feeds with Python's icalendar package,
+# and openpyxl), the iCalendar feeds with Python's icalendar package and the
+# DCAT-AP-SE catalogue with rdflib,
 # from the real server binary with the demo loaded. Run from the repository
 # root, after cargo build:
 #
@@ -82,3 +83,4 @@ fi
 "$py" "$here/check_exports.py" "$base"
 "$py" "$here/check_ical.py" "$base" redaktor@demo.example "$demo_password"
 "$py" "$here/check_feeds.py" "$base"
+"$py" "$here/check_dcat.py" "$base"
