@@ -132,6 +132,19 @@ impl Paging {
     }
 }
 
+impl Paging {
+    /// The paging parameters alone, for a list that takes no others.
+    pub fn checked(&self) -> Result<Checked, Problem> {
+        let mut invalid = Vec::new();
+        let checked = self.check(&mut invalid);
+        if invalid.is_empty() {
+            Ok(checked)
+        } else {
+            Err(Problem::bad_params(invalid))
+        }
+    }
+}
+
 pub fn encode_cursor(id: i64) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("id:{id}"))
 }

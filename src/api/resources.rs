@@ -17,22 +17,35 @@ fn url(state: &AppState, path: &str) -> String {
     state.config.absolute(path)
 }
 
-/// The address of the next page, with the same filters.
-fn next_url(
-    state: &AppState,
-    path: &str,
-    query: &[(&str, Option<&str>)],
-    cursor: &Option<String>,
-) -> Option<String> {
-    let cursor = cursor.as_ref()?;
-    let mut pairs = url::form_urlencoded::Serializer::new(String::new());
-    for (k, v) in query {
-        if let Some(v) = v.filter(|v| !v.is_empty()) {
-            pairs.append_pair(k, v);
-        }
+/// A list's next page: a cursor when this page came back full, and the
+/// address that carries it with the same filters.
+struct NextPage {
+    cursor: Option<String>,
+    url: Option<String>,
+}
+
+impl NextPage {
+    fn of(
+        state: &AppState,
+        path: &str,
+        query: &[(&str, Option<&str>)],
+        ids: impl Iterator<Item = i64>,
+        limit: i64,
+    ) -> NextPage {
+        let ids: Vec<i64> = ids.collect();
+        let cursor = next_cursor(&ids, limit);
+        let url = cursor.as_ref().map(|cursor| {
+            let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in query {
+                if let Some(v) = v.filter(|v| !v.is_empty()) {
+                    pairs.append_pair(k, v);
+                }
+            }
+            pairs.append_pair("cursor", cursor);
+            url(state, &format!("{path}?{}", pairs.finish()))
+        });
+        NextPage { cursor, url }
     }
-    pairs.append_pair("cursor", cursor);
-    Some(url(state, &format!("{path}?{}", pairs.finish())))
 }
 
 fn latest<'a>(times: impl Iterator<Item = &'a str>) -> Option<String> {
@@ -228,8 +241,17 @@ pub async fn signatories(
     .bind(paging.limit)
     .fetch_all(&state.db.pool)
     .await?;
-    let ids: Vec<i64> = rows.iter().map(|r| r.period_id).collect();
-    let cursor = next_cursor(&ids, paging.limit);
+    let next = NextPage::of(
+        &state,
+        &format!("/api/v1/agreements/{slug}/signatories"),
+        &[
+            ("limit", q.limit.as_deref()),
+            ("updated_since", q.updated_since.as_deref()),
+            ("status", q.status.as_deref()),
+        ],
+        rows.iter().map(|r| r.period_id),
+        paging.limit,
+    );
     let last_modified = latest(rows.iter().map(|r| r.updated_at.as_str()));
     let data = rows
         .into_iter()
@@ -251,26 +273,15 @@ pub async fn signatories(
             },
         })
         .collect();
-    let path = format!("/api/v1/agreements/{slug}/signatories");
-    let next = next_url(
-        &state,
-        &path,
-        &[
-            ("limit", q.limit.as_deref()),
-            ("updated_since", q.updated_since.as_deref()),
-            ("status", q.status.as_deref()),
-        ],
-        &cursor,
-    );
     Ok(conditional(
         &headers,
         &SignatoryList {
             data,
-            next_cursor: cursor,
-            next: next.clone(),
+            next_cursor: next.cursor,
+            next: next.url.clone(),
         },
         last_modified.as_deref(),
-        next,
+        next.url,
     ))
 }
 
@@ -396,10 +407,8 @@ pub async fn meetings(
     for m in &mut rows {
         meeting_links(&state, &slug, m);
     }
-    let ids: Vec<i64> = rows.iter().map(|m| m.id).collect();
-    let cursor = next_cursor(&ids, paging.limit);
     let last_modified = latest(rows.iter().map(|m| m.updated_at.as_str()));
-    let next = next_url(
+    let next = NextPage::of(
         &state,
         &format!("/api/v1/agreements/{slug}/meetings"),
         &[
@@ -408,17 +417,18 @@ pub async fn meetings(
             ("from", q.from.as_deref()),
             ("body", q.body.as_deref()),
         ],
-        &cursor,
+        rows.iter().map(|m| m.id),
+        paging.limit,
     );
     Ok(conditional(
         &headers,
         &MeetingList {
             data: rows,
-            next_cursor: cursor,
-            next: next.clone(),
+            next_cursor: next.cursor,
+            next: next.url.clone(),
         },
         last_modified.as_deref(),
-        next,
+        next.url,
     ))
 }
 
@@ -496,11 +506,10 @@ pub async fn decisions(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let a = agreements::by_slug(&state.db, &slug).await?;
-    let mut invalid = Vec::new();
-    let paging = q.check(&mut invalid);
-    if !invalid.is_empty() {
-        return Ok(Problem::bad_params(invalid).into_response());
-    }
+    let paging = match q.checked() {
+        Ok(paging) => paging,
+        Err(problem) => return Ok(problem.into_response()),
+    };
     let mut rows: Vec<DecisionOut> = sqlx::query_as(
         "SELECT d.id, d.decided_on, COALESCE(b.name, d.body_name) AS body, d.meeting_id,
                 d.section_label AS section, d.text, d.subject_kind, d.subject_id, d.created_at
@@ -520,27 +529,26 @@ pub async fn decisions(
     for d in &mut rows {
         d.html = url(&state, &format!("/{slug}/decisions/{}", d.id));
     }
-    let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
-    let cursor = next_cursor(&ids, paging.limit);
     let last_modified = latest(rows.iter().map(|d| d.created_at.as_str()));
-    let next = next_url(
+    let next = NextPage::of(
         &state,
         &format!("/api/v1/agreements/{slug}/decisions"),
         &[
             ("limit", q.limit.as_deref()),
             ("updated_since", q.updated_since.as_deref()),
         ],
-        &cursor,
+        rows.iter().map(|d| d.id),
+        paging.limit,
     );
     Ok(conditional(
         &headers,
         &DecisionList {
             data: rows,
-            next_cursor: cursor,
-            next: next.clone(),
+            next_cursor: next.cursor,
+            next: next.url.clone(),
         },
         last_modified.as_deref(),
-        next,
+        next.url,
     ))
 }
 
@@ -590,11 +598,10 @@ pub async fn documents(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let a = agreements::by_slug(&state.db, &slug).await?;
-    let mut invalid = Vec::new();
-    let paging = q.check(&mut invalid);
-    if !invalid.is_empty() {
-        return Ok(Problem::bad_params(invalid).into_response());
-    }
+    let paging = match q.checked() {
+        Ok(paging) => paging,
+        Err(problem) => return Ok(problem.into_response()),
+    };
     let mut rows: Vec<DocumentOut> = sqlx::query_as(
         "SELECT d.id, d.kind, d.title, d.description, d.document_date, d.meeting_id, b.slug AS body,
                 d.received_on, d.case_number, d.current_version, v.content_type, v.size, v.sha256,
@@ -615,27 +622,26 @@ pub async fn documents(
         d.html = url(&state, &format!("/{slug}/documents/{}", d.id));
         d.file = url(&state, &format!("/{slug}/documents/{}/file", d.id));
     }
-    let ids: Vec<i64> = rows.iter().map(|d| d.id).collect();
-    let cursor = next_cursor(&ids, paging.limit);
     let last_modified = latest(rows.iter().map(|d| d.updated_at.as_str()));
-    let next = next_url(
+    let next = NextPage::of(
         &state,
         &format!("/api/v1/agreements/{slug}/documents"),
         &[
             ("limit", q.limit.as_deref()),
             ("updated_since", q.updated_since.as_deref()),
         ],
-        &cursor,
+        rows.iter().map(|d| d.id),
+        paging.limit,
     );
     Ok(conditional(
         &headers,
         &DocumentList {
             data: rows,
-            next_cursor: cursor,
-            next: next.clone(),
+            next_cursor: next.cursor,
+            next: next.url.clone(),
         },
         last_modified.as_deref(),
-        next,
+        next.url,
     ))
 }
 
@@ -679,11 +685,10 @@ pub async fn news(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let a = agreements::by_slug(&state.db, &slug).await?;
-    let mut invalid = Vec::new();
-    let paging = q.check(&mut invalid);
-    if !invalid.is_empty() {
-        return Ok(Problem::bad_params(invalid).into_response());
-    }
+    let paging = match q.checked() {
+        Ok(paging) => paging,
+        Err(problem) => return Ok(problem.into_response()),
+    };
     let mut rows: Vec<NewsOut> = sqlx::query_as(
         "SELECT id, kind, title, lead, body, publish_at, meeting_id, decision_id, updated_at
          FROM news WHERE agreement_id = $1 AND publish_at IS NOT NULL AND publish_at <= $2
@@ -704,27 +709,26 @@ pub async fn news(
             .fetch_all(&state.db.pool)
             .await?;
     }
-    let ids: Vec<i64> = rows.iter().map(|n| n.id).collect();
-    let cursor = next_cursor(&ids, paging.limit);
     let last_modified = latest(rows.iter().map(|n| n.updated_at.as_str()));
-    let next = next_url(
+    let next = NextPage::of(
         &state,
         &format!("/api/v1/agreements/{slug}/news"),
         &[
             ("limit", q.limit.as_deref()),
             ("updated_since", q.updated_since.as_deref()),
         ],
-        &cursor,
+        rows.iter().map(|n| n.id),
+        paging.limit,
     );
     Ok(conditional(
         &headers,
         &NewsList {
             data: rows,
-            next_cursor: cursor,
-            next: next.clone(),
+            next_cursor: next.cursor,
+            next: next.url.clone(),
         },
         last_modified.as_deref(),
-        next,
+        next.url,
     ))
 }
 
