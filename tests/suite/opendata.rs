@@ -2,7 +2,7 @@
 //! nodes), the open-data page its IRIs resolve to, and the licence an editor
 //! chooses per agreement.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, attr, location, select_text};
 use reqwest::StatusCode;

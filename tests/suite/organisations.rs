@@ -2,7 +2,7 @@
 //! contact persons (public only with consent), invite one another by e-mail,
 //! and find it all on their account page.
 
-mod common;
+use crate::common;
 
 use common::{Browser, PASSWORD, TestApp, attr, link_in, location, select_text};
 use reqwest::StatusCode;

@@ -1,6 +1,6 @@
 //! Accounts, told as stories over HTTP on both backends.
 
-mod common;
+use crate::common;
 
 use common::{Browser, PASSWORD, TestApp, link_in, location, select_text};
 use reqwest::StatusCode;

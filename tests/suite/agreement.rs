@@ -1,7 +1,7 @@
 //! The agreement's own page: text versions, principles, areas, timeline,
 //! edited by the secretariat with every change logged.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, attr, select_text};
 use reqwest::StatusCode;

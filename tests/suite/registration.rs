@@ -3,7 +3,7 @@
 //! per-organisation limit; closed registration; the organisers' list,
 //! exports and attendance; and the purge of sensitive needs after the meeting.
 
-mod common;
+use crate::common;
 
 use std::sync::Arc;
 

@@ -1,6 +1,6 @@
 //! The public register of signatories, told through the demo agreement.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, attr, select_text};
 use reqwest::StatusCode;

@@ -1,7 +1,7 @@
 //! Importing organisations: checked first, rejected whole with a report, or
 //! the good rows only; idempotent; an exported register imports unchanged.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, select_text};
 use reqwest::StatusCode;

@@ -2,7 +2,7 @@
 //! for each kind of viewer, on both backends; then visibility, facets,
 //! ranking, the change log, and a second process sharing the database.
 
-mod common;
+use crate::common;
 
 use std::net::SocketAddr;
 

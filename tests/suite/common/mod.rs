@@ -238,18 +238,96 @@ fn admin_url() -> String {
 async fn create_pg_database() -> (String, String) {
     sqlx::any::install_default_drivers();
     let admin = admin_url();
+    let template = migrated_template().await;
     let name = format!("overens_test_{}", overens::accounts::token::random_hex(6));
     let pool = sqlx::AnyPool::connect(&admin)
         .await
         .expect("connect to OVERENS_TEST_POSTGRES");
-    sqlx::query(&format!("CREATE DATABASE {name}"))
+    sqlx::query(&format!("CREATE DATABASE {name} TEMPLATE {template}"))
         .execute(&pool)
         .await
         .expect("create test database");
     pool.close().await;
-    let mut url = url::Url::parse(&admin).unwrap();
+    (with_database(&admin, &name), name)
+}
+
+fn with_database(admin: &str, name: &str) -> String {
+    let mut url = url::Url::parse(admin).unwrap();
     url.set_path(&format!("/{name}"));
-    (url.to_string(), name)
+    url.to_string()
+}
+
+/// A database with every migration applied, which each test's database is
+/// copied from: migrating afresh took most of a PostgreSQL test's time. Its
+/// name carries a hash of the migrations, so a changed migration makes a new
+/// one and an unchanged one is reused by the next run.
+async fn migrated_template() -> &'static str {
+    static TEMPLATE: tokio::sync::OnceCell<String> = tokio::sync::OnceCell::const_new();
+    TEMPLATE
+        .get_or_init(|| async {
+            use sha2::Digest;
+            let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/src/db/migrations");
+            let mut files: Vec<_> = std::fs::read_dir(dir)
+                .unwrap()
+                .map(|e| e.unwrap().path())
+                .collect();
+            files.sort();
+            let mut hash = sha2::Sha256::new();
+            for file in files {
+                hash.update(std::fs::read(file).unwrap());
+            }
+            let digest = hash.finalize();
+            let name = format!(
+                "overens_template_{}",
+                digest[..6]
+                    .iter()
+                    .map(|b| format!("{b:02x}"))
+                    .collect::<String>()
+            );
+            let admin = admin_url();
+            let pool = sqlx::AnyPool::connect(&admin).await.unwrap();
+            let exists: Option<i32> =
+                sqlx::query_scalar("SELECT 1 FROM pg_database WHERE datname = $1")
+                    .bind(&name)
+                    .fetch_optional(&pool)
+                    .await
+                    .unwrap();
+            if exists.is_none() {
+                // Built under a name of its own, then renamed, so a run that
+                // stops half-way never leaves a half-migrated template.
+                let building = format!("{name}_{}", overens::accounts::token::random_hex(4));
+                sqlx::query(&format!("CREATE DATABASE {building}"))
+                    .execute(&pool)
+                    .await
+                    .expect("create template database");
+                let db = overens::db::Db::connect(&with_database(&admin, &building))
+                    .await
+                    .expect("connect to template database");
+                db.migrate().await.expect("migrate template database");
+                db.pool.close().await;
+                // A closed pool's server processes can linger a moment; a
+                // rename waits for none of them.
+                sqlx::query(
+                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1",
+                )
+                .bind(&building)
+                .execute(&pool)
+                .await
+                .expect("end template connections");
+                let renamed = sqlx::query(&format!("ALTER DATABASE {building} RENAME TO {name}"))
+                    .execute(&pool)
+                    .await;
+                if renamed.is_err() {
+                    // Another run made it first.
+                    let _ = sqlx::query(&format!("DROP DATABASE {building}"))
+                        .execute(&pool)
+                        .await;
+                }
+            }
+            pool.close().await;
+            name
+        })
+        .await
 }
 
 /// A browser-like client: keeps cookies, does not follow redirects (tests

@@ -1,6 +1,6 @@
 //! Login through an OpenID Connect provider that the test starts itself.
 
-mod common;
+use crate::common;
 
 use common::oidc::{CLIENT_ID, CLIENT_SECRET, Person, TestProvider};
 use common::{Browser, PASSWORD, TestApp, location, select_text};

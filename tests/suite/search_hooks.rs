@@ -2,7 +2,7 @@
 //! or deletes something searchable leaves a row in `search_changes`, and a
 //! renamed meeting is found by its new name and no longer by its old one.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, location};
 use reqwest::StatusCode;

@@ -2,7 +2,7 @@
 //! organisation, commented on, moderated, and taken through their states
 //! with the proposer mailed at every change.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, attr, location, select_text};
 use reqwest::StatusCode;

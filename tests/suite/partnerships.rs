@@ -2,7 +2,7 @@
 //! contacts and documents, changes it, follows it up and sets its status;
 //! visitors filter the list, see the totals and download the selection.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, attr, location, select_text};
 use reqwest::StatusCode;

@@ -1,6 +1,6 @@
 //! Applications to join, decided by the steering group; leaving and rejoining.
 
-mod common;
+use crate::common;
 
 use common::{Browser, PASSWORD, TestApp, attr, location, select_text};
 use reqwest::StatusCode;

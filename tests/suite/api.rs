@@ -2,7 +2,7 @@
 //! or repeating a row, asks again with its ETag, filters by time, gets
 //! problems that name the field, and never sees anything internal.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp};
 use reqwest::StatusCode;

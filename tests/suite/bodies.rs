@@ -1,7 +1,7 @@
 //! Bodies, their seats and terms, the contact directory, and the body-member
 //! role that follows a running term.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, attr, select_text};
 use reqwest::StatusCode;

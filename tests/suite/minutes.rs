@@ -2,7 +2,7 @@
 //! publication, corrections kept as versions, the decisions register, the
 //! decisions of applications in it, and the minutes as PDF.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, attr, location, select_text};
 use reqwest::StatusCode;

@@ -2,7 +2,7 @@
 //! that keep their input, who sees what (pages and files), versions, the
 //! headers files are served with, and text extracted for search.
 
-mod common;
+use crate::common;
 
 use std::io::Write;
 

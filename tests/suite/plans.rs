@@ -1,7 +1,7 @@
 //! Action plans in public: the list, a plan's overview with progress per
 //! area and measure, filters, the measure page, the yearly report and its PDF.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, attr, select_text};
 use reqwest::StatusCode;

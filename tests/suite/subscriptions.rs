@@ -2,7 +2,7 @@
 //! they chose at once or as a digest, exactly once, and leaves with one
 //! click from any mail.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, attr, link_in, location, select_text};
 use overens::subscriptions::{Topic, deliver_due, record};

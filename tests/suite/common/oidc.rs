@@ -58,7 +58,7 @@ impl TestProvider {
     pub async fn start() -> TestProvider {
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let issuer = format!("http://{}", listener.local_addr().unwrap());
-        let pem = include_str!("../fixtures/oidc-test-provider-key.pem");
+        let pem = include_str!("../../fixtures/oidc-test-provider-key.pem");
         let person = Arc::new(Mutex::new(Person {
             subject: "nobody".into(),
             email: "nobody@example.org".into(),

@@ -2,7 +2,7 @@
 //! indicators and move it from draft to closed; responsible parties report
 //! follow-up, logged in or through the link of the yearly request.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, attr, link_in, location, select_text};
 use reqwest::StatusCode;

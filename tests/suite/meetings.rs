@@ -1,7 +1,7 @@
 //! Meetings: announcing one, its page and agenda, the calendar and archive,
 //! the notice, cancelling, who sees the online link, and the calendar feeds.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, attr, location, select_text};
 use reqwest::StatusCode;

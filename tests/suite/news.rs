@@ -2,7 +2,7 @@
 //! tags and attachments; the public sees only what is published, in the
 //! list, on the article page, in the Atom feeds and in the sitemap.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, attr, location, select_text};
 use reqwest::StatusCode;

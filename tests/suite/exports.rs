@@ -2,7 +2,7 @@
 //! the XLSX of the same rows. (tests/exports_check/ reads them back with
 //! Python's csv module and openpyxl and compares them cell by cell.)
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, attr};
 use overens::signatories::Filter;

@@ -1,7 +1,7 @@
 //! The site as a visitor meets it: pages, languages, errors, headers,
 //! findability, operations, and e-mail delivery.
 
-mod common;
+use crate::common;
 
 use common::{TestApp, attr, location, select_text};
 use reqwest::StatusCode;

@@ -1,7 +1,7 @@
 //! Elections: nominations confirmed by mail, one secret ballot per
 //! signatory organisation, changed votes, paper totals, ties, seating.
 
-mod common;
+use crate::common;
 
 use common::{Browser, TestApp, link_in, location, select_text};
 use reqwest::StatusCode;
