@@ -44,6 +44,8 @@ pub struct FileConfig {
     pub files: Option<String>,
     /// The largest upload accepted, in megabytes (default 25).
     pub upload_limit_mb: Option<u64>,
+    /// Requests an API token may make in an hour (default 600).
+    pub api_requests_per_hour: Option<i64>,
     /// This process's search index. Default: `search` in the data directory
     /// (a process that finds it in use by another builds its own elsewhere).
     pub search_dir: Option<PathBuf>,
@@ -128,6 +130,8 @@ pub struct Config {
     /// In bytes.
     pub upload_limit: u64,
     pub search_dir: PathBuf,
+    /// Requests an API token may make in an hour.
+    pub api_requests_per_hour: i64,
 }
 
 #[derive(Debug, Clone)]
@@ -250,6 +254,11 @@ impl Config {
                 * 1024
                 * 1024,
             search_dir,
+            api_requests_per_hour: std::env::var("OVERENS_API_REQUESTS_PER_HOUR")
+                .ok()
+                .and_then(|v| v.parse().ok())
+                .or(file.api_requests_per_hour)
+                .unwrap_or(crate::accounts::rate_limit::API_TOKEN.max),
         })
     }
 

@@ -14,3 +14,4 @@ api-param-name = Name
 api-param-in = In
 api-param-description = Description
 api-example = Example
+api-token-needed = Needs an API token, which editors make on their account page.

@@ -14,3 +14,4 @@ api-param-name = Namn
 api-param-in = Var
 api-param-description = Beskrivning
 api-example = Exempel
+api-token-needed = Kräver en API-nyckel, som redaktörer skapar på sin kontosida.

@@ -3,6 +3,7 @@
 //! deleting one's account. Sessions, tokens and rate limits live beside it.
 
 pub mod admin;
+pub mod api_tokens;
 pub mod email;
 pub mod oidc;
 pub mod password;
@@ -52,6 +53,8 @@ pub fn routes() -> Router<AppState> {
         .route("/account/verify/resend", post(resend_verification))
         .route("/account/export", get(export))
         .route("/account/delete", get(delete_form).post(delete))
+        .route("/account/tokens", post(api_tokens::create))
+        .route("/account/tokens/{id}/revoke", post(api_tokens::revoke))
 }
 
 /// A page with a heading and a paragraph: "check your e-mail" and the like.
@@ -661,13 +664,37 @@ struct AccountView {
     /// The OpenID Connect provider's name, and whether this account uses it.
     oidc: Option<(String, bool)>,
     email_values: EmailChangeInput,
+    tokens: api_tokens::Section,
     errors: Errors,
+}
+
+/// What the account page's forms came back with.
+#[derive(Default)]
+struct Forms {
+    email: EmailChangeInput,
+    tokens: api_tokens::TokenInput,
+}
+
+impl Forms {
+    fn email(email: EmailChangeInput) -> Forms {
+        Forms {
+            email,
+            ..Forms::default()
+        }
+    }
+
+    fn tokens(tokens: api_tokens::TokenInput) -> Forms {
+        Forms {
+            tokens,
+            ..Forms::default()
+        }
+    }
 }
 
 async fn account_view(
     state: &AppState,
     ctx: &Ctx,
-    email_values: EmailChangeInput,
+    forms: Forms,
     errors: Errors,
 ) -> AppResult<Response> {
     let user = ctx.require_user()?;
@@ -722,7 +749,8 @@ async fn account_view(
             .collect(),
         organisations,
         applications,
-        email_values,
+        email_values: forms.email,
+        tokens: api_tokens::section(&state.db, ctx.lang, user, forms.tokens).await?,
         errors,
     };
     let status = view.errors.status();
@@ -730,7 +758,7 @@ async fn account_view(
 }
 
 async fn account(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> {
-    account_view(&state, &ctx, EmailChangeInput::default(), Errors::new()).await
+    account_view(&state, &ctx, Forms::default(), Errors::new()).await
 }
 
 async fn current_password_ok(state: &AppState, user_id: i64, password: &str) -> AppResult<bool> {
@@ -754,7 +782,7 @@ async fn change_password(
     }
     check_new_password(&input.password, &input.password_confirm, &mut errors);
     if !errors.is_empty() {
-        return account_view(&state, &ctx, EmailChangeInput::default(), errors).await;
+        return account_view(&state, &ctx, Forms::default(), errors).await;
     }
     let hash = password::hash(input.password, state.config.password_cost)
         .await
@@ -797,7 +825,7 @@ async fn change_email(
             new_email: input.new_email,
             email_password: String::new(),
         };
-        return account_view(&state, &ctx, values, errors).await;
+        return account_view(&state, &ctx, Forms::email(values), errors).await;
     };
     let mut tx = state.db.pool.begin().await?;
     let secret = issue_token(
@@ -929,6 +957,16 @@ struct ExportApplication {
 }
 
 #[derive(Serialize, sqlx::FromRow)]
+struct ExportToken {
+    name: String,
+    agreement: String,
+    scope: String,
+    created_at: String,
+    last_used_at: Option<String>,
+    revoked_at: Option<String>,
+}
+
+#[derive(Serialize, sqlx::FromRow)]
 struct ExportMail {
     subject: String,
     created_at: String,
@@ -985,6 +1023,14 @@ async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> 
     .bind(user.id)
     .fetch_all(pool)
     .await?;
+    let api_tokens: Vec<ExportToken> = sqlx::query_as(
+        "SELECT t.name, a.slug AS agreement, t.scope, t.created_at, t.last_used_at, t.revoked_at
+         FROM api_tokens t JOIN agreements a ON a.id = t.agreement_id
+         WHERE t.user_id = $1 ORDER BY t.id",
+    )
+    .bind(user.id)
+    .fetch_all(pool)
+    .await?;
     let body = serde_json::json!({
         "exported_at": db::now(),
         "account": profile,
@@ -994,6 +1040,7 @@ async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> 
         "mail_sent_to_you": mails,
         "organisations_you_represent": represents,
         "applications_you_made": applications,
+        "api_tokens": api_tokens,
     });
     let pretty = serde_json::to_string_pretty(&body).map_err(AppError::internal)?;
     Ok((

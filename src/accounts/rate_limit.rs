@@ -42,6 +42,13 @@ pub const REGISTRATIONS_PER_ADDRESS: Limit = Limit {
     max: 10,
     window: Duration::from_secs(60 * 60),
 };
+/// Requests with one API token; `api_requests_per_hour` in the configuration
+/// sets `max`.
+pub const API_TOKEN: Limit = Limit {
+    name: "api-token",
+    max: 600,
+    window: Duration::from_secs(60 * 60),
+};
 pub const REPORT_PER_IP: Limit = Limit {
     name: "report-ip",
     max: 10,

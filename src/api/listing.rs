@@ -32,6 +32,26 @@ pub struct Problem {
 }
 
 impl Problem {
+    /// A problem with a status and what went wrong; the title is the status's.
+    pub fn new(status: StatusCode, detail: impl Into<String>) -> Problem {
+        Problem {
+            kind: "about:blank".into(),
+            title: status.canonical_reason().unwrap_or_default().into(),
+            status: status.as_u16(),
+            detail: Some(detail.into()),
+            invalid_params: Vec::new(),
+        }
+    }
+
+    /// A request body with fields that cannot be taken as they are.
+    pub fn bad_fields(invalid: Vec<InvalidParam>) -> Problem {
+        Problem {
+            title: "Unprocessable Content".into(),
+            status: 422,
+            ..Problem::bad_params(invalid)
+        }
+    }
+
     pub fn bad_params(invalid: Vec<InvalidParam>) -> Problem {
         Problem {
             kind: "about:blank".into(),

@@ -6,8 +6,10 @@
 //! name the field. The OpenAPI 3.1 document is generated from the handlers
 //! and types below (utoipa).
 
+pub mod auth;
 pub mod listing;
 pub mod resources;
+pub mod writes;
 
 use axum::Router;
 use axum::http::{Method, header};
@@ -23,7 +25,7 @@ use crate::web::AppState;
     info(
         title = "Överens open data API",
         version = "1",
-        description = "Everything public about the collaboration agreements on this instance: agreements, the register of signatories with its history, meetings, decisions, documents and news. Read-only, no key needed. Lists are paged by an opaque cursor; `updated_since` gives what changed since a time; responses carry an ETag and Last-Modified.",
+        description = "Everything public about the collaboration agreements on this instance: agreements, the register of signatories with its history, meetings, decisions, documents and news. Read-only, no key needed. Lists are paged by an opaque cursor; `updated_since` gives what changed since a time; responses carry an ETag and Last-Modified. Editors' integrations (tagged `integrations`) also record decisions, register participants and read participant lists, with an API token made on the account page: `Authorization: Bearer ovr_…`.",
         license(name = "Data: CC0 1.0 or CC BY 4.0, per agreement (see its `licence`)")
     ),
     paths(
@@ -37,10 +39,42 @@ use crate::web::AppState;
         resources::news,
         resources::plans,
         resources::bodies,
+        writes::record_decision,
+        writes::registrations,
+        writes::register_participant,
+        writes::registration,
     ),
-    tags((name = "open data", description = "Public data, read-only"))
+    modifiers(&BearerScheme),
+    tags(
+        (name = "open data", description = "Public data, read-only"),
+        (name = "integrations", description = "For editors' integrations, with an API token (scoped to one agreement; `reader` tokens read, `editor` tokens also write)")
+    )
 )]
 pub struct ApiDoc;
+
+/// The API token scheme that the integrations' operations name.
+struct BearerScheme;
+
+impl utoipa::Modify for BearerScheme {
+    fn modify(&self, openapi: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        openapi
+            .components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme(
+                "bearer",
+                SecurityScheme::Http(
+                    HttpBuilder::new()
+                        .scheme(HttpAuthScheme::Bearer)
+                        .bearer_format("ovr_…")
+                        .description(Some(
+                            "An API token made on the account page by an editor of the agreement: it works while they remain one, and until revoked.",
+                        ))
+                        .build(),
+                ),
+            );
+    }
+}
 
 pub fn routes() -> Router<AppState> {
     let cors = CorsLayer::new()
@@ -65,17 +99,29 @@ pub fn routes() -> Router<AppState> {
             get(resources::meeting),
         )
         .route(
-            "/api/v1/agreements/{slug}/decisions",
-            get(resources::decisions),
-        )
-        .route(
             "/api/v1/agreements/{slug}/documents",
             get(resources::documents),
         )
         .route("/api/v1/agreements/{slug}/news", get(resources::news))
         .route("/api/v1/agreements/{slug}/plans", get(resources::plans))
         .route("/api/v1/agreements/{slug}/bodies", get(resources::bodies))
-        .layer(cors)
+        .layer(cors.clone())
+        // Writes are server-to-server: only the read of the same address
+        // (and its preflight) goes through CORS.
+        .route(
+            "/api/v1/agreements/{slug}/decisions",
+            get(resources::decisions)
+                .layer(cors)
+                .post(writes::record_decision),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/meetings/{id}/registrations",
+            get(writes::registrations).post(writes::register_participant),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/meetings/{id}/registrations/{registration}",
+            get(writes::registration),
+        )
         .route("/api", get(api_page))
 }
 
@@ -98,10 +144,12 @@ struct Param {
 }
 
 struct Endpoint {
+    method: &'static str,
     path: String,
     summary: String,
     params: Vec<Param>,
-    example: String,
+    /// A link to try; none for what needs an API token.
+    example: Option<String>,
 }
 
 #[derive(askama::Template)]
@@ -122,8 +170,12 @@ async fn api_page(
             .await?;
     let doc = openapi();
     let mut endpoints = Vec::new();
-    for (path, item) in doc.paths.paths.iter() {
-        let Some(op) = &item.get else { continue };
+    let operations = doc.paths.paths.iter().flat_map(|(path, item)| {
+        [("GET", &item.get), ("POST", &item.post)]
+            .into_iter()
+            .filter_map(move |(method, op)| Some((method, path, op.as_ref()?)))
+    });
+    for (method, path, op) in operations {
         let summary = op
             .summary
             .clone()
@@ -147,10 +199,12 @@ async fn api_page(
             })
             .collect();
         let example = match &example_slug {
-            Some(slug) => path.replace("{slug}", slug).replace("{id}", "1"),
-            None => path.clone(),
+            _ if method != "GET" || op.security.is_some() => None,
+            Some(slug) => Some(path.replace("{slug}", slug).replace("{id}", "1")),
+            None => Some(path.clone()),
         };
         endpoints.push(Endpoint {
+            method,
             path: path.clone(),
             summary,
             params,

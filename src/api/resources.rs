@@ -19,13 +19,13 @@ fn url(state: &AppState, path: &str) -> String {
 
 /// A list's next page: a cursor when this page came back full, and the
 /// address that carries it with the same filters.
-struct NextPage {
-    cursor: Option<String>,
-    url: Option<String>,
+pub(super) struct NextPage {
+    pub(super) cursor: Option<String>,
+    pub(super) url: Option<String>,
 }
 
 impl NextPage {
-    fn of(
+    pub(super) fn of(
         state: &AppState,
         path: &str,
         query: &[(&str, Option<&str>)],

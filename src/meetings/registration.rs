@@ -176,7 +176,7 @@ async fn confirmed_in(tx: &mut Tx, meeting_id: i64, mode: &str) -> Result<i64, s
 }
 
 /// A place on the waitlist, counted from 1 within the mode.
-async fn waitlist_position(
+pub(crate) async fn waitlist_position(
     executor: impl sqlx::Executor<'_, Database = sqlx::Any>,
     meeting_id: i64,
     mode: &str,
@@ -388,7 +388,7 @@ fn online_link(meeting: &Meeting, confirmed: bool) -> Option<String> {
 
 /// Why a visitor cannot register.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Refusal {
+pub enum Refusal {
     NoRegistration,
     NotYetOpen,
     Closed,
@@ -397,14 +397,14 @@ enum Refusal {
 }
 
 impl Refusal {
-    fn status(self) -> StatusCode {
+    pub fn status(self) -> StatusCode {
         match self {
             Refusal::MembersOnly => StatusCode::FORBIDDEN,
             _ => StatusCode::CONFLICT,
         }
     }
 
-    fn text(self, lang: Lang, meeting: &Meeting) -> String {
+    pub fn text(self, lang: Lang, meeting: &Meeting) -> String {
         match self {
             Refusal::NoRegistration => lang.t("register-refused-none"),
             Refusal::NotYetOpen => lang.t_with(
@@ -445,18 +445,25 @@ async fn refusal(state: &AppState, ctx: &Ctx, meeting: &Meeting) -> AppResult<Op
     Ok(None)
 }
 
-#[derive(Debug, Default, Clone, Deserialize)]
+/// One person registering, as the form and the API take it.
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
-struct RegisterInput {
-    name: String,
-    email: String,
-    /// An organisation's id from the list of signatories, or "".
-    organisation: String,
-    other_organisation: String,
-    mode: String,
-    dietary: String,
-    accessibility: String,
-    message: String,
+pub struct RegisterInput {
+    pub name: String,
+    /// The confirmation (with the meeting's .ics and a link to change or cancel) goes here.
+    pub email: String,
+    /// A signatory organisation's id, or "".
+    pub organisation: String,
+    /// An organisation that is not a signatory, as written, when `organisation` is "".
+    pub other_organisation: String,
+    /// in_person | online (may be left out when the meeting offers one mode).
+    pub mode: String,
+    /// Food preferences (at most 2000 characters; erased 30 days after the meeting).
+    pub dietary: String,
+    /// Accessibility needs (at most 2000 characters; erased 30 days after the meeting).
+    pub accessibility: String,
+    /// A message to the organisers (at most 2000 characters).
+    pub message: String,
 }
 
 pub struct Choice {
@@ -649,7 +656,7 @@ fn check_mode(errors: &mut Errors, meeting: &Meeting, value: &str) -> String {
 }
 
 fn check(
-    ctx: &Ctx,
+    (user_id, lang): (Option<i64>, Lang),
     meeting: &Meeting,
     organisations: &[Choice],
     input: &RegisterInput,
@@ -694,8 +701,8 @@ fn check(
             dietary,
             accessibility,
             message,
-            user_id: ctx.user.as_ref().map(|u| u.id),
-            lang: ctx.lang,
+            user_id,
+            lang,
         }),
         _ => Err(errors),
     }
@@ -703,8 +710,8 @@ fn check(
 
 /// What became of a registration attempt.
 enum Placed {
-    Confirmed,
-    Waitlisted,
+    Confirmed(i64),
+    Waitlisted(i64),
     /// No seat, no waitlist: nothing saved.
     Full,
     OrganisationFull,
@@ -831,9 +838,85 @@ async fn place_registration(
         .await?;
     tx.commit().await?;
     Ok(if status == "confirmed" {
-        Placed::Confirmed
+        Placed::Confirmed(id)
     } else {
-        Placed::Waitlisted
+        Placed::Waitlisted(id)
+    })
+}
+
+/// A registration made, or why not.
+pub enum Outcome {
+    Placed {
+        id: i64,
+        confirmed: bool,
+        /// The registrant's link to change or cancel, as mailed.
+        secret: String,
+    },
+    Refused(Refusal),
+    /// Errors naming the form's fields; nothing saved.
+    Invalid(Errors),
+}
+
+/// Registers one person, for the form and for editors' integrations alike:
+/// checks the input, counts against the cap per address, takes a seat or a
+/// waitlist place under the meeting's lock and queues the mail. Who may
+/// register for a members' meeting is the caller's to decide.
+pub async fn register(
+    state: &AppState,
+    agreement: &Agreement,
+    meeting: &Meeting,
+    input: &RegisterInput,
+    registrant: (Option<i64>, Lang),
+) -> AppResult<Outcome> {
+    if let Some(r) = refusal_by_time(meeting, &db::now()) {
+        return Ok(Outcome::Refused(r));
+    }
+    let organisations = signatory_choices(&state.db, agreement.id).await?;
+    let new = match check(registrant, meeting, &organisations, input) {
+        Ok(new) => new,
+        Err(errors) => return Ok(Outcome::Invalid(errors)),
+    };
+    // Every registration mails the address typed in: a cap per address keeps
+    // the form from being used to flood someone's inbox.
+    if let Some(retry_after_secs) = crate::accounts::rate_limit::hit(
+        &state.db,
+        &crate::accounts::rate_limit::REGISTRATIONS_PER_ADDRESS,
+        new.email.as_str(),
+    )
+    .await?
+    {
+        return Err(AppError::RateLimited { retry_after_secs });
+    }
+    let secret = token::random_token();
+    let placed =
+        retrying(|| place_registration(state, agreement, meeting.id, &new, &secret)).await?;
+    let mut errors = Errors::new();
+    let (id, confirmed) = match placed {
+        Placed::Confirmed(id) => (id, true),
+        Placed::Waitlisted(id) => (id, false),
+        Placed::Refused(r) => return Ok(Outcome::Refused(r)),
+        Placed::Full => {
+            errors.add("mode", "register-error-full");
+            return Ok(Outcome::Invalid(errors));
+        }
+        Placed::OrganisationFull => {
+            if new.organisation_id.is_some() {
+                errors.add("organisation", "register-error-organisation-limit");
+            } else {
+                errors.add("other_organisation", "register-error-organisation-limit");
+            }
+            return Ok(Outcome::Invalid(errors));
+        }
+        Placed::Duplicate => {
+            errors.add("email", "register-error-duplicate");
+            return Ok(Outcome::Invalid(errors));
+        }
+    };
+    state.mail_queued.notify_one();
+    Ok(Outcome::Placed {
+        id,
+        confirmed,
+        secret,
     })
 }
 
@@ -849,59 +932,26 @@ async fn submit(
         let m = (agreement, meeting);
         return register_view(&state, &ctx, m, Some(r), true, input, Errors::new()).await;
     }
-    let organisations = signatory_choices(&state.db, agreement.id).await?;
-    let new = match check(&ctx, &meeting, &organisations, &input) {
-        Ok(new) => new,
-        Err(errors) => {
-            let m = (agreement, meeting);
-            return register_view(&state, &ctx, m, None, true, input, errors).await;
-        }
-    };
-    // Every registration mails the address typed in: a cap per address keeps
-    // the form from being used to flood someone's inbox.
-    if let Some(retry_after_secs) = crate::accounts::rate_limit::hit(
-        &state.db,
-        &crate::accounts::rate_limit::REGISTRATIONS_PER_ADDRESS,
-        new.email.as_str(),
-    )
-    .await?
-    {
-        return Err(AppError::RateLimited { retry_after_secs });
-    }
-    let secret = token::random_token();
-    let placed =
-        retrying(|| place_registration(&state, &agreement, meeting.id, &new, &secret)).await?;
-    let mut errors = Errors::new();
-    let refused = match placed {
-        Placed::Confirmed | Placed::Waitlisted => None,
-        Placed::Refused(r) => Some(r),
-        Placed::Full => {
-            errors.add("mode", "register-error-full");
-            None
-        }
-        Placed::OrganisationFull => {
-            if new.organisation_id.is_some() {
-                errors.add("organisation", "register-error-organisation-limit");
-            } else {
-                errors.add("other_organisation", "register-error-organisation-limit");
+    let registrant = (ctx.user.as_ref().map(|u| u.id), ctx.lang);
+    let (confirmed, secret) =
+        match register(&state, &agreement, &meeting, &input, registrant).await? {
+            Outcome::Placed {
+                confirmed, secret, ..
+            } => (confirmed, secret),
+            Outcome::Refused(r) => {
+                let m = (agreement, meeting);
+                return register_view(&state, &ctx, m, Some(r), true, input, Errors::new()).await;
             }
-            None
-        }
-        Placed::Duplicate => {
-            errors.add("email", "register-error-duplicate");
-            None
-        }
-    };
-    if refused.is_some() || !errors.is_empty() {
-        let m = (agreement, meeting);
-        return register_view(&state, &ctx, m, refused, true, input, errors).await;
-    }
-    let flash_key = if matches!(placed, Placed::Confirmed) {
+            Outcome::Invalid(errors) => {
+                let m = (agreement, meeting);
+                return register_view(&state, &ctx, m, None, true, input, errors).await;
+            }
+        };
+    let flash_key = if confirmed {
         "flash-registration-confirmed"
     } else {
         "flash-registration-waitlisted"
     };
-    state.mail_queued.notify_one();
     Ok(flash_redirect(
         &state.config,
         flash_key,
@@ -933,12 +983,13 @@ pub struct Registration {
     pub cancelled_at: Option<String>,
 }
 
-const REGISTRATION_COLUMNS: &str = "r.id, r.meeting_id, r.name, r.email, r.organisation_id,
+pub(crate) const REGISTRATION_COLUMNS: &str =
+    "r.id, r.meeting_id, r.name, r.email, r.organisation_id,
     COALESCE(o.name, r.organisation_name) AS organisation, r.mode, r.status, r.dietary,
     r.accessibility, r.sensitive_erased_at, r.message, r.language, r.attended, r.created_at,
     r.cancelled_at";
 
-const REGISTRATION_FROM: &str =
+pub(crate) const REGISTRATION_FROM: &str =
     "FROM registrations r LEFT JOIN organisations o ON o.id = r.organisation_id";
 
 /// The registration a mailed link stands for, with its meeting, in this agreement.

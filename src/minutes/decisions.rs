@@ -457,14 +457,22 @@ async fn show(
 
 // ---------------------------------------------------------------- entered directly
 
-#[derive(Debug, Default, Clone, Deserialize)]
+/// A decision taken elsewhere (e.g. by Regionstyrelsen), as the web form
+/// and the API take it.
+#[derive(Debug, Default, Clone, Deserialize, utoipa::ToSchema)]
 #[serde(default)]
 pub struct DecisionInput {
+    /// The day it was decided: YYYY-MM-DD.
     pub decided_on: String,
+    /// The deciding body, one of the agreement's (its slug), or "" with `body_name`.
     pub body: String,
+    /// A body outside the agreement, as written, when `body` is "".
     pub body_name: String,
+    /// The § or case number, e.g. "RS 2019-00042" (at most 100 characters).
     pub reference: String,
+    /// The decision (at most 20 000 characters).
     pub text: String,
+    /// What it concerns: "" or `kind:id`, e.g. `action_plan:1` (application, election, action_plan, partnership).
     pub subject: String,
 }
 
@@ -522,6 +530,39 @@ async fn create(
 ) -> AppResult<Response> {
     let agreement = agreements::by_slug(&state.db, &slug).await?;
     ctx.require_editor(agreement.id)?;
+    let user = ctx.require_user()?;
+    let valid = match check(&state.db, agreement.id, &input).await? {
+        Ok(valid) => valid,
+        Err(errors) => return new_view(&state, &ctx, agreement, input, errors).await,
+    };
+    let mut tx = state.db.pool.begin().await?;
+    let id = record_direct(&mut tx, agreement.id, &valid, user.id, "").await?;
+    tx.commit().await?;
+    Ok(flash_redirect(
+        &state.config,
+        "flash-decision-saved",
+        &format!("/{}/decisions/{id}", agreement.slug),
+    ))
+}
+
+/// A decision entered directly, checked: what `record_direct` stores.
+pub struct ValidDecision {
+    decided_on: String,
+    body_id: Option<i64>,
+    body_name: String,
+    reference: String,
+    text: String,
+    subject_kind: String,
+    subject_id: Option<i64>,
+}
+
+/// Checks a decision entered directly (on the web or through the API);
+/// the errors name the form's fields.
+pub async fn check(
+    db: &Db,
+    agreement_id: i64,
+    input: &DecisionInput,
+) -> Result<Result<ValidDecision, Errors>, sqlx::Error> {
     let mut errors = Errors::new();
     let date = input.decided_on.trim().parse::<jiff::civil::Date>();
     if date.is_err() {
@@ -532,9 +573,9 @@ async fn create(
     } else {
         let found: Option<i64> =
             sqlx::query_scalar("SELECT id FROM bodies WHERE agreement_id = $1 AND slug = $2")
-                .bind(agreement.id)
+                .bind(agreement_id)
                 .bind(&input.body)
-                .fetch_optional(&state.db.pool)
+                .fetch_optional(&db.pool)
                 .await?;
         if found.is_none() {
             errors.add("body", "error-choose-one");
@@ -555,41 +596,70 @@ async fn create(
     } else if input.text.chars().count() > 20_000 {
         errors.add("text", "error-too-long");
     }
-    let subjects = subject_choices(&state.db, ctx.lang, agreement.id).await?;
+    // The labels do not matter here, only which subjects exist.
+    let subjects = subject_choices(db, Lang::Sv, agreement_id).await?;
     let subject = parse_subject(&input.subject, &subjects);
     if subject.is_none() {
         errors.add("subject", "error-choose-one");
     }
     let (Ok(date), Some((subject_kind, subject_id)), true) = (date, subject, errors.is_empty())
     else {
-        return new_view(&state, &ctx, agreement, input, errors).await;
+        return Ok(Err(errors));
     };
+    Ok(Ok(ValidDecision {
+        decided_on: date.to_string(),
+        body_id,
+        body_name: if body_id.is_some() {
+            String::new()
+        } else {
+            input.body_name.trim().to_string()
+        },
+        reference: input.reference.trim().to_string(),
+        text: input.text.trim().to_string(),
+        subject_kind,
+        subject_id,
+    }))
+}
+
+/// Stores a decision entered directly, for search and in the audit log
+/// (`via`: how it came, e.g. the API token's name, or "").
+pub async fn record_direct(
+    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    agreement_id: i64,
+    d: &ValidDecision,
+    user_id: i64,
+    via: &str,
+) -> Result<i64, sqlx::Error> {
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO decisions (agreement_id, decided_on, body_id, body_name, section_label, text,
             subject_kind, subject_id, created_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
     )
-    .bind(agreement.id)
-    .bind(date.to_string())
-    .bind(body_id)
-    .bind(if body_id.is_some() {
-        ""
-    } else {
-        input.body_name.trim()
-    })
-    .bind(input.reference.trim())
-    .bind(input.text.trim())
-    .bind(&subject_kind)
-    .bind(subject_id)
+    .bind(agreement_id)
+    .bind(&d.decided_on)
+    .bind(d.body_id)
+    .bind(&d.body_name)
+    .bind(&d.reference)
+    .bind(&d.text)
+    .bind(&d.subject_kind)
+    .bind(d.subject_id)
     .bind(db::now())
-    .fetch_one(&state.db.pool)
+    .fetch_one(&mut **tx)
     .await?;
-    search::changed(&state.db.pool, Kind::Decision, id).await?;
-    Ok(flash_redirect(
-        &state.config,
-        "flash-decision-saved",
-        &format!("/{}/decisions/{id}", agreement.slug),
-    ))
+    search::changed(&mut **tx, Kind::Decision, id).await?;
+    let mut detail = format!("{id}: {}", d.decided_on);
+    if !via.is_empty() {
+        detail.push_str(&format!(" ({via})"));
+    }
+    db::audit(
+        &mut **tx,
+        agreement_id,
+        Some(user_id),
+        "decision.create",
+        detail,
+    )
+    .await?;
+    Ok(id)
 }
 
 /// The register's text of an application's decision (Swedish, as the
