@@ -578,6 +578,25 @@ for (const lang of LANGUAGES) {
               values: { text: '', decided_on: 'igår' },
             });
           });
+          test(`[${lang}] [${role}] API tokens: the form with a mistake, a token shown once, the list with a revoked one`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
+            await page.goto('/account');
+            await checkFormErrors(t, page, {
+              label: `[${lang}] [${role}] POST /account/tokens (mistakes)`,
+              lang,
+              formSelector: 'main form[action="/account/tokens"]',
+              values: { token_name: '' },
+            });
+            for (const name of [`Diariet ${lang}`, `Bokningen ${lang}`]) {
+              const form = page.locator('main form[action="/account/tokens"]');
+              await form.locator('[name="token_name"]').fill(name);
+              const [response] = await Promise.all([page.waitForNavigation({ waitUntil: 'load' }), form.locator('button[type="submit"]').click()]);
+              await checkCurrentPage(page, { label: `[${lang}] [${role}] POST /account/tokens (${name}, shown once)`, lang, response, rawHtml: await response.text() });
+              await page.goto('/account');
+            }
+            const revoke = page.locator('main form[action$="/revoke"][action^="/account/tokens/"]').first();
+            await Promise.all([page.waitForNavigation(), revoke.locator('button[type="submit"]').click()]);
+            await checkPath(t, page, { path: '/account' }, { lang, who: `${role}, with a token and a revoked one` });
+          });
           test(`[${lang}] [${role}] an invitation to represent the organisation, opened from the outbox`, { timeout: TEST_TIMEOUT_MS }, async (t) => {
             await page.goto(`${DEMO_ORGANISATION}/edit`);
             const form = page.locator(`main form[action="${DEMO_ORGANISATION}/representatives/invite"]`);

@@ -66,8 +66,10 @@ async fn editable(db: &Db, user: &CurrentUser) -> Result<Vec<(i64, String)>, sql
         .collect())
 }
 
-#[derive(sqlx::FromRow)]
-struct TokenRow {
+/// A person's token as stored (never its secret), for the page and their data export.
+#[derive(serde::Serialize, sqlx::FromRow)]
+pub struct TokenRow {
+    #[serde(skip)]
     id: i64,
     name: String,
     agreement: String,
@@ -77,21 +79,26 @@ struct TokenRow {
     revoked_at: Option<String>,
 }
 
+/// A person's tokens, those in use first, newest first.
+pub async fn of_user(db: &Db, user_id: i64) -> Result<Vec<TokenRow>, sqlx::Error> {
+    sqlx::query_as(
+        "SELECT t.id, t.name, a.name AS agreement, t.scope, t.created_at, t.last_used_at,
+                t.revoked_at
+         FROM api_tokens t JOIN agreements a ON a.id = t.agreement_id
+         WHERE t.user_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await
+}
+
 pub async fn section(
     db: &Db,
     lang: Lang,
     user: &CurrentUser,
     values: TokenInput,
 ) -> Result<Section, sqlx::Error> {
-    let rows: Vec<TokenRow> = sqlx::query_as(
-        "SELECT t.id, t.name, a.name AS agreement, t.scope, t.created_at, t.last_used_at,
-                t.revoked_at
-         FROM api_tokens t JOIN agreements a ON a.id = t.agreement_id
-         WHERE t.user_id = $1 ORDER BY t.revoked_at IS NOT NULL, t.created_at DESC, t.id DESC",
-    )
-    .bind(user.id)
-    .fetch_all(&db.pool)
-    .await?;
+    let rows = of_user(db, user.id).await?;
     let moment = |t: &str| crate::meetings::time::moment(lang, t);
     Ok(Section {
         agreements: editable(db, user).await?,

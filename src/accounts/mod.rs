@@ -957,16 +957,6 @@ struct ExportApplication {
 }
 
 #[derive(Serialize, sqlx::FromRow)]
-struct ExportToken {
-    name: String,
-    agreement: String,
-    scope: String,
-    created_at: String,
-    last_used_at: Option<String>,
-    revoked_at: Option<String>,
-}
-
-#[derive(Serialize, sqlx::FromRow)]
 struct ExportMail {
     subject: String,
     created_at: String,
@@ -1023,14 +1013,7 @@ async fn export(State(state): State<AppState>, ctx: Ctx) -> AppResult<Response> 
     .bind(user.id)
     .fetch_all(pool)
     .await?;
-    let api_tokens: Vec<ExportToken> = sqlx::query_as(
-        "SELECT t.name, a.slug AS agreement, t.scope, t.created_at, t.last_used_at, t.revoked_at
-         FROM api_tokens t JOIN agreements a ON a.id = t.agreement_id
-         WHERE t.user_id = $1 ORDER BY t.id",
-    )
-    .bind(user.id)
-    .fetch_all(pool)
-    .await?;
+    let api_tokens = api_tokens::of_user(&state.db, user.id).await?;
     let body = serde_json::json!({
         "exported_at": db::now(),
         "account": profile,

@@ -187,28 +187,10 @@ pub struct RegistrationIn {
 /// A registration, as the organisers see it.
 #[derive(Debug, Serialize, ToSchema)]
 pub struct RegistrationOut {
-    pub id: i64,
-    pub meeting_id: i64,
-    pub name: String,
-    pub email: String,
-    /// The signatory's id, when one was chosen.
-    pub organisation_id: Option<i64>,
-    /// The signatory's name, or the organisation as written.
-    pub organisation: String,
-    /// in_person | online
-    pub mode: String,
-    /// confirmed | waitlisted | cancelled
-    pub status: String,
+    #[serde(flatten)]
+    pub registration: Registration,
     /// Place on the waitlist of its mode, from 1.
     pub waitlist_position: Option<i64>,
-    pub dietary: String,
-    pub accessibility: String,
-    pub message: String,
-    /// Marked by the organisers after the meeting.
-    pub attended: Option<bool>,
-    /// UTC, RFC 3339
-    pub created_at: String,
-    pub cancelled_at: Option<String>,
     /// This resource.
     pub url: String,
 }
@@ -238,20 +220,7 @@ async fn registration_out(
             r.meeting_id, r.id
         )),
         waitlist_position,
-        attended: r.attended.map(|a| a != 0),
-        id: r.id,
-        meeting_id: r.meeting_id,
-        name: r.name,
-        email: r.email,
-        organisation_id: r.organisation_id,
-        organisation: r.organisation,
-        mode: r.mode,
-        status: r.status,
-        dietary: r.dietary,
-        accessibility: r.accessibility,
-        message: r.message,
-        created_at: r.created_at,
-        cancelled_at: r.cancelled_at,
+        registration: r,
     })
 }
 

@@ -962,23 +962,31 @@ async fn submit(
 // ---------------------------------------------------------------------------
 // The registrant's own page
 
-#[derive(Debug, Clone, sqlx::FromRow)]
+/// A registration as stored (the API answers with it too).
+#[derive(Debug, Clone, sqlx::FromRow, serde::Serialize, utoipa::ToSchema)]
 pub struct Registration {
     pub id: i64,
     pub meeting_id: i64,
     pub name: String,
     pub email: String,
+    /// The signatory's id, when one was chosen.
     pub organisation_id: Option<i64>,
     /// The signatory's name, or the name as typed.
     pub organisation: String,
+    /// in_person | online
     pub mode: String,
+    /// confirmed | waitlisted | cancelled
     pub status: String,
     pub dietary: String,
     pub accessibility: String,
+    /// When dietary and accessibility needs were erased (30 days after the meeting).
     pub sensitive_erased_at: Option<String>,
     pub message: String,
+    /// The language of the mails to the registrant: sv | en.
     pub language: String,
+    /// 1 came, 0 did not; marked by the organisers.
     pub attended: Option<i64>,
+    /// UTC, RFC 3339
     pub created_at: String,
     pub cancelled_at: Option<String>,
 }
