@@ -7,6 +7,7 @@
 //! and types below (utoipa).
 
 pub mod listing;
+pub mod records;
 pub mod resources;
 
 use axum::Router;
@@ -23,7 +24,7 @@ use crate::web::AppState;
     info(
         title = "Överens open data API",
         version = "1",
-        description = "Everything public about the collaboration agreements on this instance: agreements, the register of signatories with its history, meetings, decisions, documents and news. Read-only, no key needed. Lists are paged by an opaque cursor; `updated_since` gives what changed since a time; responses carry an ETag and Last-Modified.",
+        description = "Everything public about the collaboration agreements on this instance: agreements, the register of signatories with its history, organisations, meetings, minutes, decisions, action plans, proposals, partnerships, documents and news. Read-only, no key needed. Lists are paged by an opaque cursor; `updated_since` gives what changed since a time; responses carry an ETag and Last-Modified.",
         license(name = "Data: CC0 1.0 or CC BY 4.0, per agreement (see its `licence`)")
     ),
     paths(
@@ -37,6 +38,14 @@ use crate::web::AppState;
         resources::news,
         resources::plans,
         resources::bodies,
+        records::organisation,
+        records::minutes_list,
+        records::minutes,
+        records::proposals,
+        records::proposal,
+        records::partnerships,
+        records::partnership,
+        records::document,
     ),
     tags((name = "open data", description = "Public data, read-only"))
 )]
@@ -75,6 +84,35 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/agreements/{slug}/news", get(resources::news))
         .route("/api/v1/agreements/{slug}/plans", get(resources::plans))
         .route("/api/v1/agreements/{slug}/bodies", get(resources::bodies))
+        .route("/api/v1/organisations/{slug}", get(records::organisation))
+        .route(
+            "/api/v1/agreements/{slug}/minutes",
+            get(records::minutes_list),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/minutes/{id}",
+            get(records::minutes),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/proposals",
+            get(records::proposals),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/proposals/{id}",
+            get(records::proposal),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/partnerships",
+            get(records::partnerships),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/partnerships/{id}",
+            get(records::partnership),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/documents/{id}",
+            get(records::document),
+        )
         .layer(cors)
         .route("/api", get(api_page))
 }
