@@ -9,6 +9,7 @@ use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
 
+use crate::db::Params;
 use crate::web::AppState;
 
 pub const DEFAULT_LIMIT: i64 = 50;
@@ -135,6 +136,22 @@ impl Paging {
     }
 }
 
+impl Checked {
+    /// The page's conditions (" AND ...") on a list's id and change time.
+    pub fn conditions(&self, id: &str, updated_at: &str, p: &mut Params) -> String {
+        let mut sql = format!(" AND {id} > {}", p.int(self.after));
+        if let Some(since) = &self.updated_since {
+            sql += &format!(" AND {updated_at} >= {}", p.text(since));
+        }
+        sql
+    }
+
+    /// Stable ids ascending, a page of them.
+    pub fn order(&self, id: &str, p: &mut Params) -> String {
+        format!(" ORDER BY {id} LIMIT {}", p.int(self.limit))
+    }
+}
+
 impl Paging {
     /// The paging parameters alone, for a list that takes no others.
     pub fn checked(&self) -> Result<Checked, Problem> {
@@ -257,6 +274,23 @@ pub fn latest<'a>(times: impl Iterator<Item = &'a str>) -> Option<String> {
 pub struct NextPage {
     pub cursor: Option<String>,
     pub url: Option<String>,
+}
+
+/// Answers with one page of a list: its rows, the next page's cursor and
+/// address (carrying `query`), and Last-Modified from the rows' newest
+/// change. `key` gives a row's id and change time.
+pub fn answer<T: Serialize>(
+    state: &AppState,
+    request: &HeaderMap,
+    path: &str,
+    query: &[(&str, Option<&str>)],
+    limit: i64,
+    rows: &[T],
+    key: impl Fn(&T) -> (i64, &str),
+) -> Response {
+    let next = NextPage::of(state, path, query, rows.iter().map(|r| key(r).0), limit);
+    let last_modified = latest(rows.iter().map(|r| key(r).1));
+    next.respond(request, rows, last_modified.as_deref())
 }
 
 /// A page of a list as it is answered.

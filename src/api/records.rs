@@ -8,9 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::listing::{
-    self, InvalidParam, NextPage, Paging, Problem, conditional, latest, problem, url,
-};
+use super::listing::{self, InvalidParam, Paging, Problem, conditional, latest, problem, url};
 use super::resources::{DOCUMENT_SELECT, DocumentOut, document_links};
 use crate::agreements;
 use crate::db::Params;
@@ -69,7 +67,7 @@ pub struct MunicipalityOut {
 }
 
 /// A contact person the organisation has published.
-#[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
+#[derive(Debug, Serialize, ToSchema)]
 pub struct ContactOut {
     pub name: String,
     pub title: String,
@@ -143,38 +141,12 @@ pub async fn organisation(
     use crate::organisations::{self, municipalities};
     let org = organisations::by_slug(&state.db, &slug).await?;
     let pool = &state.db.pool;
-    let codes: Vec<String> = sqlx::query_scalar(
-        "SELECT code FROM organisation_municipalities WHERE organisation_id = $1 ORDER BY code",
-    )
-    .bind(org.id)
-    .fetch_all(pool)
-    .await?;
+    let relations = organisations::relations(&state.db, org.id).await?;
     let periods: Vec<PeriodOut> = sqlx::query_as(
         "SELECT s.id, a.slug AS agreement, a.name AS agreement_name, s.joined_on, s.left_on,
                 s.leave_reason, s.decision_ref, s.updated_at
          FROM signatories s JOIN agreements a ON a.id = s.agreement_id
          WHERE s.organisation_id = $1 ORDER BY s.joined_on, s.id",
-    )
-    .bind(org.id)
-    .fetch_all(pool)
-    .await?;
-    let umbrellas: Vec<(String, String)> = sqlx::query_as(
-        "SELECT o.slug, o.name FROM umbrella_members u JOIN organisations o ON o.id = u.umbrella_id
-         WHERE u.member_id = $1 ORDER BY o.name_key",
-    )
-    .bind(org.id)
-    .fetch_all(pool)
-    .await?;
-    let members: Vec<(String, String)> = sqlx::query_as(
-        "SELECT o.slug, o.name FROM umbrella_members u JOIN organisations o ON o.id = u.member_id
-         WHERE u.umbrella_id = $1 ORDER BY o.name_key",
-    )
-    .bind(org.id)
-    .fetch_all(pool)
-    .await?;
-    let contacts: Vec<ContactOut> = sqlx::query_as(
-        "SELECT name, title, email, phone FROM contacts
-         WHERE organisation_id = $1 AND published = 1 ORDER BY name",
     )
     .bind(org.id)
     .fetch_all(pool)
@@ -191,7 +163,8 @@ pub async fn organisation(
     )
     .unwrap_or_default();
     let out = OrganisationProfile {
-        municipalities: codes
+        municipalities: relations
+            .codes
             .into_iter()
             .map(|code| MunicipalityOut {
                 name: municipalities::municipality(&code)
@@ -199,8 +172,18 @@ pub async fn organisation(
                 code,
             })
             .collect(),
-        umbrellas: organisation_refs(&state, umbrellas),
-        members: organisation_refs(&state, members),
+        umbrellas: organisation_refs(&state, relations.umbrellas),
+        members: organisation_refs(&state, relations.members),
+        contacts: relations
+            .contacts
+            .into_iter()
+            .map(|(name, title, email, phone)| ContactOut {
+                name,
+                title,
+                email,
+                phone,
+            })
+            .collect(),
         measures: links(
             &state,
             crate::plans::for_organisation(&state.db, org.id).await?,
@@ -215,7 +198,6 @@ pub async fn organisation(
         ),
         html: url(&state, &format!("/organisations/{}", org.slug)),
         url: url(&state, &format!("/api/v1/organisations/{}", org.slug)),
-        contacts,
         periods,
         updated_at,
         id: org.id,
@@ -370,15 +352,12 @@ pub async fn minutes_list(
         Err(problem) => return Ok(problem.into_response()),
     };
     let mut p = Params::new();
-    let mut sql = format!(
-        "{MINUTES_SELECT} AND mt.agreement_id = {} AND mi.id > {}",
+    let sql = format!(
+        "{MINUTES_SELECT} AND mt.agreement_id = {}{}{}",
         p.int(a.id),
-        p.int(paging.after)
+        paging.conditions("mi.id", "mi.updated_at", &mut p),
+        paging.order("mi.id", &mut p)
     );
-    if let Some(since) = &paging.updated_since {
-        sql += &format!(" AND mi.updated_at >= {}", p.text(since));
-    }
-    sql += &format!(" ORDER BY mi.id LIMIT {}", p.int(paging.limit));
     let mut rows: Vec<MinutesOut> = p
         .bind_to(sqlx::query_as(&sql))
         .fetch_all(&state.db.pool)
@@ -386,15 +365,15 @@ pub async fn minutes_list(
     for m in &mut rows {
         complete_minutes(&state, &slug, m).await?;
     }
-    let next = NextPage::of(
+    Ok(listing::answer(
         &state,
+        &headers,
         &format!("/api/v1/agreements/{slug}/minutes"),
         &q.carried(),
-        rows.iter().map(|m| m.id),
         paging.limit,
-    );
-    let last_modified = latest(rows.iter().map(|m| m.updated_at.as_str()));
-    Ok(next.respond(&headers, &rows, last_modified.as_deref()))
+        &rows,
+        |m| (m.id, &m.updated_at),
+    ))
 }
 
 /// One set of published minutes.
@@ -597,14 +576,11 @@ pub async fn proposals(
     }
     let mut p = Params::new();
     let mut sql = format!(
-        "{} AND p.agreement_id = {} AND p.id > {}",
+        "{} AND p.agreement_id = {}{}",
         proposal_select(),
         p.int(a.id),
-        p.int(paging.after)
+        paging.conditions("p.id", "p.updated_at", &mut p)
     );
-    if let Some(since) = &paging.updated_since {
-        sql += &format!(" AND p.updated_at >= {}", p.text(since));
-    }
     if let Some(st) = &st {
         sql += &format!(" AND p.state = {}", p.text(st));
     }
@@ -614,7 +590,7 @@ pub async fn proposals(
     if let Some(principle) = &principle {
         sql += &format!(" AND p.principle = {}", p.text(principle));
     }
-    sql += &format!(" ORDER BY p.id LIMIT {}", p.int(paging.limit));
+    sql += &paging.order("p.id", &mut p);
     let rows: Vec<ProposalRow> = p
         .bind_to(sqlx::query_as(&sql))
         .fetch_all(&state.db.pool)
@@ -623,23 +599,20 @@ pub async fn proposals(
     for row in rows {
         data.push(proposal_out(&state, &slug, row).await?);
     }
-    let next = NextPage::of(
+    let query = [
+        ("state", f.state.as_deref()),
+        ("area", f.area.as_deref()),
+        ("principle", f.principle.as_deref()),
+    ];
+    Ok(listing::answer(
         &state,
+        &headers,
         &format!("/api/v1/agreements/{slug}/proposals"),
-        &[
-            q.carried().as_slice(),
-            &[
-                ("state", f.state.as_deref()),
-                ("area", f.area.as_deref()),
-                ("principle", f.principle.as_deref()),
-            ],
-        ]
-        .concat(),
-        data.iter().map(|p| p.id),
+        &[q.carried().as_slice(), &query].concat(),
         paging.limit,
-    );
-    let last_modified = latest(data.iter().map(|p| p.updated_at.as_str()));
-    Ok(next.respond(&headers, &data, last_modified.as_deref()))
+        &data,
+        |p| (p.id, &p.updated_at),
+    ))
 }
 
 /// One proposal; one hidden by the editors is not found.
@@ -886,15 +859,12 @@ pub async fn partnerships(
         return Ok(problem.into_response());
     }
     let mut p = Params::new();
-    let mut sql = format!(
-        "SELECT {COLUMNS}, updated_at {} AND p.id > {}",
+    let sql = format!(
+        "SELECT {COLUMNS}, updated_at {}{}{}",
         filter.sql(a.id, &mut p),
-        p.int(paging.after)
+        paging.conditions("p.id", "p.updated_at", &mut p),
+        paging.order("p.id", &mut p)
     );
-    if let Some(since) = &paging.updated_since {
-        sql += &format!(" AND p.updated_at >= {}", p.text(since));
-    }
-    sql += &format!(" ORDER BY p.id LIMIT {}", p.int(paging.limit));
     let rows: Vec<PartnershipRow> = p
         .bind_to(sqlx::query_as(&sql))
         .fetch_all(&state.db.pool)
@@ -903,25 +873,22 @@ pub async fn partnerships(
     for row in rows {
         data.push(partnership_out(&state, &slug, row).await?);
     }
-    let next = NextPage::of(
+    let query = [
+        ("q", f.q.as_deref()),
+        ("status", f.status.as_deref()),
+        ("kind", f.kind.as_deref()),
+        ("organisation", f.organisation.as_deref()),
+        ("year", f.year.as_deref()),
+    ];
+    Ok(listing::answer(
         &state,
+        &headers,
         &format!("/api/v1/agreements/{slug}/partnerships"),
-        &[
-            q.carried().as_slice(),
-            &[
-                ("q", f.q.as_deref()),
-                ("status", f.status.as_deref()),
-                ("kind", f.kind.as_deref()),
-                ("organisation", f.organisation.as_deref()),
-                ("year", f.year.as_deref()),
-            ],
-        ]
-        .concat(),
-        data.iter().map(|p| p.id),
+        &[q.carried().as_slice(), &query].concat(),
         paging.limit,
-    );
-    let last_modified = latest(data.iter().map(|p| p.updated_at.as_str()));
-    Ok(next.respond(&headers, &data, last_modified.as_deref()))
+        &data,
+        |p| (p.id, &p.updated_at),
+    ))
 }
 
 /// One partnership.

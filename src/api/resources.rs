@@ -259,30 +259,19 @@ pub async fn signatories(
         "SELECT s.id AS period_id, s.joined_on, s.left_on, s.leave_reason, o.id, o.slug, o.name,
                 o.org_number, o.kind, o.level, o.website, {CHANGED} AS updated_at
          FROM signatories s JOIN organisations o ON o.id = s.organisation_id
-         WHERE s.agreement_id = {} AND s.id > {}",
+         WHERE s.agreement_id = {}{}",
         p.int(a.id),
-        p.int(paging.after)
+        paging.conditions("s.id", CHANGED, &mut p)
     );
-    if let Some(since) = &paging.updated_since {
-        sql += &format!(" AND {CHANGED} >= {}", p.text(since));
-    }
     if !all {
         sql += " AND s.left_on IS NULL";
     }
     sql += &filter.conditions(&mut p);
-    sql += &format!(" ORDER BY s.id LIMIT {}", p.int(paging.limit));
+    sql += &paging.order("s.id", &mut p);
     let rows: Vec<SignatoryRow> = p
         .bind_to(sqlx::query_as(&sql))
         .fetch_all(&state.db.pool)
         .await?;
-    let next = NextPage::of(
-        &state,
-        &format!("/api/v1/agreements/{slug}/signatories"),
-        &[q.carried().as_slice(), f.carried().as_slice()].concat(),
-        rows.iter().map(|r| r.period_id),
-        paging.limit,
-    );
-    let last_modified = latest(rows.iter().map(|r| r.updated_at.as_str()));
     let data: Vec<SignatoryOut> = rows
         .into_iter()
         .map(|r| SignatoryOut {
@@ -303,7 +292,15 @@ pub async fn signatories(
             },
         })
         .collect();
-    Ok(next.respond(&headers, &data, last_modified.as_deref()))
+    Ok(listing::answer(
+        &state,
+        &headers,
+        &format!("/api/v1/agreements/{slug}/signatories"),
+        &[q.carried().as_slice(), f.carried().as_slice()].concat(),
+        paging.limit,
+        &data,
+        |s| (s.id, &s.organisation.updated_at),
+    ))
 }
 
 /// When a period last changed: it, or its organisation.
@@ -542,18 +539,15 @@ pub async fn decisions(
         return Ok(problem.into_response());
     }
     let mut p = Params::new();
-    let mut sql = format!(
+    let sql = format!(
         "SELECT d.id, d.decided_on, COALESCE(b.name, d.body_name) AS body, d.meeting_id,
                 d.section_label AS section, d.text, d.subject_kind, d.subject_id, d.created_at
-         {FROM} WHERE d.agreement_id = {} AND {PUBLIC} AND d.id > {}",
+         {FROM} WHERE d.agreement_id = {} AND {PUBLIC}{}{}{}",
         p.int(a.id),
-        p.int(paging.after)
+        paging.conditions("d.id", "d.created_at", &mut p),
+        conditions(body.map(|b| b.1).as_deref().unwrap_or(""), year, &mut p),
+        paging.order("d.id", &mut p)
     );
-    if let Some(since) = &paging.updated_since {
-        sql += &format!(" AND d.created_at >= {}", p.text(since));
-    }
-    sql += &conditions(body.map(|b| b.1).as_deref().unwrap_or(""), year, &mut p);
-    sql += &format!(" ORDER BY d.id LIMIT {}", p.int(paging.limit));
     let mut rows: Vec<DecisionOut> = p
         .bind_to(sqlx::query_as(&sql))
         .fetch_all(&state.db.pool)
@@ -561,19 +555,16 @@ pub async fn decisions(
     for d in &mut rows {
         d.html = url(&state, &format!("/{slug}/decisions/{}", d.id));
     }
-    let next = NextPage::of(
+    let query = [("body", f.body.as_deref()), ("year", f.year.as_deref())];
+    Ok(listing::answer(
         &state,
+        &headers,
         &format!("/api/v1/agreements/{slug}/decisions"),
-        &[
-            q.carried().as_slice(),
-            &[("body", f.body.as_deref()), ("year", f.year.as_deref())],
-        ]
-        .concat(),
-        rows.iter().map(|d| d.id),
+        &[q.carried().as_slice(), &query].concat(),
         paging.limit,
-    );
-    let last_modified = latest(rows.iter().map(|d| d.created_at.as_str()));
-    Ok(next.respond(&headers, &rows, last_modified.as_deref()))
+        &rows,
+        |d| (d.id, &d.created_at),
+    ))
 }
 
 // ------------------------------------------------------------ documents
@@ -682,16 +673,13 @@ pub async fn documents(
         return Ok(problem.into_response());
     }
     let mut p = Params::new();
-    let mut sql = format!(
-        "{DOCUMENT_SELECT} WHERE d.agreement_id = {} AND d.visibility = 'public' AND d.id > {}",
+    let sql = format!(
+        "{DOCUMENT_SELECT} WHERE d.agreement_id = {} AND d.visibility = 'public'{}{}{}",
         p.int(a.id),
-        p.int(paging.after)
+        paging.conditions("d.id", "d.updated_at", &mut p),
+        filter.conditions(&mut p),
+        paging.order("d.id", &mut p)
     );
-    if let Some(since) = &paging.updated_since {
-        sql += &format!(" AND d.updated_at >= {}", p.text(since));
-    }
-    sql += &filter.conditions(&mut p);
-    sql += &format!(" ORDER BY d.id LIMIT {}", p.int(paging.limit));
     let mut rows: Vec<DocumentOut> = p
         .bind_to(sqlx::query_as(&sql))
         .fetch_all(&state.db.pool)
@@ -699,25 +687,22 @@ pub async fn documents(
     for d in &mut rows {
         document_links(&state, &slug, d);
     }
-    let next = NextPage::of(
+    let query = [
+        ("q", f.q.as_deref()),
+        ("kind", f.kind.as_deref()),
+        ("year", f.year.as_deref()),
+        ("body", f.body.as_deref()),
+        ("meeting", f.meeting.as_deref()),
+    ];
+    Ok(listing::answer(
         &state,
+        &headers,
         &format!("/api/v1/agreements/{slug}/documents"),
-        &[
-            q.carried().as_slice(),
-            &[
-                ("q", f.q.as_deref()),
-                ("kind", f.kind.as_deref()),
-                ("year", f.year.as_deref()),
-                ("body", f.body.as_deref()),
-                ("meeting", f.meeting.as_deref()),
-            ],
-        ]
-        .concat(),
-        rows.iter().map(|d| d.id),
+        &[q.carried().as_slice(), &query].concat(),
         paging.limit,
-    );
-    let last_modified = latest(rows.iter().map(|d| d.updated_at.as_str()));
-    Ok(next.respond(&headers, &rows, last_modified.as_deref()))
+        &rows,
+        |d| (d.id, &d.updated_at),
+    ))
 }
 
 // ------------------------------------------------------------ news
@@ -780,15 +765,12 @@ pub async fn news(
     let tag = crate::news::normalise_tag(f.tag.as_deref().unwrap_or_default());
     let mut p = Params::new();
     let from = crate::news::list_sql(a.id, &tag, kind.as_deref().unwrap_or(""), false, &mut p);
-    let mut sql = format!(
+    let sql = format!(
         "SELECT n.id, n.kind, n.title, n.lead, n.body, n.publish_at, n.meeting_id, n.decision_id,
-                n.updated_at {from} AND n.id > {}",
-        p.int(paging.after)
+                n.updated_at {from}{}{}",
+        paging.conditions("n.id", "n.updated_at", &mut p),
+        paging.order("n.id", &mut p)
     );
-    if let Some(since) = &paging.updated_since {
-        sql += &format!(" AND n.updated_at >= {}", p.text(since));
-    }
-    sql += &format!(" ORDER BY n.id LIMIT {}", p.int(paging.limit));
     let mut rows: Vec<NewsOut> = p
         .bind_to(sqlx::query_as(&sql))
         .fetch_all(&state.db.pool)
@@ -799,19 +781,16 @@ pub async fn news(
         n.html = url(&state, &format!("/{slug}/news/{}", n.id));
         n.tags = tags.remove(&n.id).unwrap_or_default();
     }
-    let next = NextPage::of(
+    let query = [("tag", f.tag.as_deref()), ("kind", f.kind.as_deref())];
+    Ok(listing::answer(
         &state,
+        &headers,
         &format!("/api/v1/agreements/{slug}/news"),
-        &[
-            q.carried().as_slice(),
-            &[("tag", f.tag.as_deref()), ("kind", f.kind.as_deref())],
-        ]
-        .concat(),
-        ids.into_iter(),
+        &[q.carried().as_slice(), &query].concat(),
         paging.limit,
-    );
-    let last_modified = latest(rows.iter().map(|n| n.updated_at.as_str()));
-    Ok(next.respond(&headers, &rows, last_modified.as_deref()))
+        &rows,
+        |n| (n.id, &n.updated_at),
+    ))
 }
 
 // ------------------------------------------------------------ action plans
