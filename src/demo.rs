@@ -431,8 +431,8 @@ async fn seed_organisations(
         };
         let departure = DEPARTURES.iter().find(|d| d.0 == i);
         sqlx::query(
-            "INSERT INTO signatories (agreement_id, organisation_id, joined_on, left_on, leave_reason, decision_ref)
-             VALUES ($1, $2, $3, $4, $5, $6)",
+            "INSERT INTO signatories (agreement_id, organisation_id, joined_on, left_on, leave_reason, decision_ref, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
         )
         .bind(agreement_id)
         .bind(id)
@@ -440,17 +440,19 @@ async fn seed_organisations(
         .bind(departure.map(|d| d.1))
         .bind(departure.map_or("", |d| d.2))
         .bind(decision)
+        .bind(crate::db::now())
         .execute(&mut **tx)
         .await?;
         if let Some((_, _, _, Some(rejoined))) = departure {
             sqlx::query(
-                "INSERT INTO signatories (agreement_id, organisation_id, joined_on, decision_ref)
-                 VALUES ($1, $2, $3, $4)",
+                "INSERT INTO signatories (agreement_id, organisation_id, joined_on, decision_ref, updated_at)
+                 VALUES ($1, $2, $3, $4, $5)",
             )
             .bind(agreement_id)
             .bind(id)
             .bind(rejoined)
             .bind(format!("Styrgruppen {rejoined}"))
+            .bind(crate::db::now())
             .execute(&mut **tx)
             .await?;
         }

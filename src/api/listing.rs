@@ -1,5 +1,6 @@
 //! What every list of the API shares: the limit and cursor, `updated_since`,
-//! problem details that name the field, and the conditional-request headers.
+//! checked filters, problem details that name the field, the next page's
+//! link and the conditional-request headers.
 
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
@@ -7,6 +8,9 @@ use base64::Engine as _;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use utoipa::ToSchema;
+
+use crate::db::Params;
+use crate::web::AppState;
 
 pub const DEFAULT_LIMIT: i64 = 50;
 pub const MAX_LIMIT: i64 = 500;
@@ -152,6 +156,22 @@ impl Paging {
     }
 }
 
+impl Checked {
+    /// The page's conditions (" AND ...") on a list's id and change time.
+    pub fn conditions(&self, id: &str, updated_at: &str, p: &mut Params) -> String {
+        let mut sql = format!(" AND {id} > {}", p.int(self.after));
+        if let Some(since) = &self.updated_since {
+            sql += &format!(" AND {updated_at} >= {}", p.text(since));
+        }
+        sql
+    }
+
+    /// Stable ids ascending, a page of them.
+    pub fn order(&self, id: &str, p: &mut Params) -> String {
+        format!(" ORDER BY {id} LIMIT {}", p.int(self.limit))
+    }
+}
+
 impl Paging {
     /// The paging parameters alone, for a list that takes no others.
     pub fn checked(&self) -> Result<Checked, Problem> {
@@ -162,6 +182,182 @@ impl Paging {
         } else {
             Err(Problem::bad_params(invalid))
         }
+    }
+}
+
+impl Paging {
+    /// The paging parameters a next link carries (the cursor is its own).
+    pub fn carried(&self) -> [(&'static str, Option<&str>); 2] {
+        [
+            ("limit", self.limit.as_deref()),
+            ("updated_since", self.updated_since.as_deref()),
+        ]
+    }
+}
+
+/// A filter's value that must be one of a list; empty is no filter.
+pub fn one_of(
+    name: &str,
+    value: Option<&str>,
+    allowed: &[&str],
+    invalid: &mut Vec<InvalidParam>,
+) -> Option<String> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    if allowed.contains(&value) {
+        Some(value.to_string())
+    } else {
+        invalid.push(InvalidParam {
+            name: name.into(),
+            reason: format!("must be one of {}", allowed.join(", ")),
+        });
+        None
+    }
+}
+
+/// A filter's year (1990–2100); empty is no filter.
+pub fn year(name: &str, value: Option<&str>, invalid: &mut Vec<InvalidParam>) -> Option<i64> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    match value.parse::<i64>() {
+        Ok(y) if (1990..=2100).contains(&y) => Some(y),
+        _ => {
+            invalid.push(InvalidParam {
+                name: name.into(),
+                reason: "must be a year from 1990 to 2100".into(),
+            });
+            None
+        }
+    }
+}
+
+/// A filter's id of something (a whole number); empty is no filter.
+pub fn id(name: &str, value: Option<&str>, invalid: &mut Vec<InvalidParam>) -> Option<i64> {
+    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    match value.parse::<i64>() {
+        Ok(id) if id > 0 => Some(id),
+        _ => {
+            invalid.push(InvalidParam {
+                name: name.into(),
+                reason: "must be an id, a whole number".into(),
+            });
+            None
+        }
+    }
+}
+
+/// A body's slug given as a filter, checked against the agreement's
+/// bodies: (id, slug).
+pub async fn body(
+    state: &AppState,
+    agreement_id: i64,
+    value: Option<&str>,
+    invalid: &mut Vec<InvalidParam>,
+) -> Result<Option<(i64, String)>, sqlx::Error> {
+    let Some(slug) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+        return Ok(None);
+    };
+    let found: Option<i64> =
+        sqlx::query_scalar("SELECT id FROM bodies WHERE agreement_id = $1 AND slug = $2")
+            .bind(agreement_id)
+            .bind(slug)
+            .fetch_optional(&state.db.pool)
+            .await?;
+    if found.is_none() {
+        invalid.push(InvalidParam {
+            name: "body".into(),
+            reason: "is not the slug of one of the agreement's bodies".into(),
+        });
+    }
+    Ok(found.map(|id| (id, slug.to_string())))
+}
+
+/// The answer to bad parameters, if any were.
+pub fn problem(invalid: Vec<InvalidParam>) -> Result<(), Problem> {
+    if invalid.is_empty() {
+        Ok(())
+    } else {
+        Err(Problem::bad_params(invalid))
+    }
+}
+
+/// An address of this instance, absolute.
+pub fn url(state: &AppState, path: &str) -> String {
+    state.config.absolute(path)
+}
+
+/// The newest of some stored times.
+pub fn latest<'a>(times: impl Iterator<Item = &'a str>) -> Option<String> {
+    times.max().map(str::to_string)
+}
+
+/// A list's next page: a cursor when this page came back full, and the
+/// address that carries it with the same filters.
+pub struct NextPage {
+    pub cursor: Option<String>,
+    pub url: Option<String>,
+}
+
+/// Answers with one page of a list: its rows, the next page's cursor and
+/// address (carrying `query`), and Last-Modified from the rows' newest
+/// change. `key` gives a row's id and change time.
+pub fn answer<T: Serialize>(
+    state: &AppState,
+    request: &HeaderMap,
+    path: &str,
+    query: &[(&str, Option<&str>)],
+    limit: i64,
+    rows: &[T],
+    key: impl Fn(&T) -> (i64, &str),
+) -> Response {
+    let next = NextPage::of(state, path, query, rows.iter().map(|r| key(r).0), limit);
+    let last_modified = latest(rows.iter().map(|r| key(r).1));
+    next.respond(request, rows, last_modified.as_deref())
+}
+
+/// A page of a list as it is answered.
+#[derive(Serialize)]
+struct Paged<'a, T> {
+    data: &'a [T],
+    next_cursor: Option<String>,
+    next: Option<String>,
+}
+
+impl NextPage {
+    pub fn of(
+        state: &AppState,
+        path: &str,
+        query: &[(&str, Option<&str>)],
+        ids: impl Iterator<Item = i64>,
+        limit: i64,
+    ) -> NextPage {
+        let ids: Vec<i64> = ids.collect();
+        let cursor = next_cursor(&ids, limit);
+        let url = cursor.as_ref().map(|cursor| {
+            let mut pairs = url::form_urlencoded::Serializer::new(String::new());
+            for (k, v) in query {
+                if let Some(v) = v.filter(|v| !v.is_empty()) {
+                    pairs.append_pair(k, v);
+                }
+            }
+            pairs.append_pair("cursor", cursor);
+            url(state, &format!("{path}?{}", pairs.finish()))
+        });
+        NextPage { cursor, url }
+    }
+
+    /// The page as JSON (`data`, `next_cursor`, `next`), with a Link header
+    /// to the next page and Last-Modified from the rows' newest time.
+    pub fn respond<T: Serialize>(
+        self,
+        request: &HeaderMap,
+        data: &[T],
+        last_modified: Option<&str>,
+    ) -> Response {
+        let body = Paged {
+            data,
+            next_cursor: self.cursor,
+            next: self.url.clone(),
+        };
+        conditional(request, &body, last_modified, self.url)
     }
 }
 

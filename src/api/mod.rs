@@ -8,6 +8,7 @@
 
 pub mod auth;
 pub mod listing;
+pub mod records;
 pub mod resources;
 pub mod writes;
 
@@ -25,7 +26,7 @@ use crate::web::AppState;
     info(
         title = "Överens open data API",
         version = "1",
-        description = "Everything public about the collaboration agreements on this instance: agreements, the register of signatories with its history, meetings, decisions, documents and news. Read-only, no key needed. Lists are paged by an opaque cursor; `updated_since` gives what changed since a time; responses carry an ETag and Last-Modified. Editors' integrations (tagged `integrations`) also record decisions, register participants and read participant lists, with an API token made on the account page: `Authorization: Bearer ovr_…`.",
+        description = "Everything public about the collaboration agreements on this instance: agreements, the register of signatories with its history, organisations, meetings, minutes, decisions, action plans, proposals, partnerships, documents and news. Reading needs no key. Lists are paged by an opaque cursor; `updated_since` gives what changed since a time; responses carry an ETag and Last-Modified. Editors' integrations (tagged `integrations`) also record decisions, register participants and read participant lists, with an API token made on the account page: `Authorization: Bearer ovr_…`.",
         license(name = "Data: CC0 1.0 or CC BY 4.0, per agreement (see its `licence`)")
     ),
     paths(
@@ -39,6 +40,14 @@ use crate::web::AppState;
         resources::news,
         resources::plans,
         resources::bodies,
+        records::organisation,
+        records::minutes_list,
+        records::minutes,
+        records::proposals,
+        records::proposal,
+        records::partnerships,
+        records::partnership,
+        records::document,
         writes::record_decision,
         writes::registrations,
         writes::register_participant,
@@ -105,6 +114,35 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/agreements/{slug}/news", get(resources::news))
         .route("/api/v1/agreements/{slug}/plans", get(resources::plans))
         .route("/api/v1/agreements/{slug}/bodies", get(resources::bodies))
+        .route("/api/v1/organisations/{slug}", get(records::organisation))
+        .route(
+            "/api/v1/agreements/{slug}/minutes",
+            get(records::minutes_list),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/minutes/{id}",
+            get(records::minutes),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/proposals",
+            get(records::proposals),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/proposals/{id}",
+            get(records::proposal),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/partnerships",
+            get(records::partnerships),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/partnerships/{id}",
+            get(records::partnership),
+        )
+        .route(
+            "/api/v1/agreements/{slug}/documents/{id}",
+            get(records::document),
+        )
         .layer(cors.clone())
         // Writes are server-to-server: only the read of the same address
         // (and its preflight) goes through CORS.

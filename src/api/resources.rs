@@ -7,50 +7,14 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::listing::{InvalidParam, Paging, Problem, conditional, next_cursor};
+use super::listing::{
+    self, InvalidParam, NextPage, Paging, Problem, conditional, latest, problem, url,
+};
 use crate::agreements::{self, Agreement};
+use crate::db::Params;
 use crate::web::{AppError, AppResult, AppState};
 
 const TAG: &str = "open data";
-
-fn url(state: &AppState, path: &str) -> String {
-    state.config.absolute(path)
-}
-
-/// A list's next page: a cursor when this page came back full, and the
-/// address that carries it with the same filters.
-pub(super) struct NextPage {
-    pub(super) cursor: Option<String>,
-    pub(super) url: Option<String>,
-}
-
-impl NextPage {
-    pub(super) fn of(
-        state: &AppState,
-        path: &str,
-        query: &[(&str, Option<&str>)],
-        ids: impl Iterator<Item = i64>,
-        limit: i64,
-    ) -> NextPage {
-        let ids: Vec<i64> = ids.collect();
-        let cursor = next_cursor(&ids, limit);
-        let url = cursor.as_ref().map(|cursor| {
-            let mut pairs = url::form_urlencoded::Serializer::new(String::new());
-            for (k, v) in query {
-                if let Some(v) = v.filter(|v| !v.is_empty()) {
-                    pairs.append_pair(k, v);
-                }
-            }
-            pairs.append_pair("cursor", cursor);
-            url(state, &format!("{path}?{}", pairs.finish()))
-        });
-        NextPage { cursor, url }
-    }
-}
-
-fn latest<'a>(times: impl Iterator<Item = &'a str>) -> Option<String> {
-    times.max().map(str::to_string)
-}
 
 // ------------------------------------------------------------ agreements
 
@@ -129,17 +93,93 @@ pub async fn agreement(
 
 // ------------------------------------------------------------ signatories
 
-#[derive(Debug, Deserialize, IntoParams)]
+/// The register's filters, with the register page's names and values.
+#[derive(Debug, Default, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
-pub struct SignatoryQuery {
-    /// How many rows (1–500, default 50).
-    pub limit: Option<String>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// Only periods whose organisation changed at or after this time (RFC 3339).
-    pub updated_since: Option<String>,
+pub struct SignatoryFilter {
     /// `current` (the default): organisations that have signed and not left; `all`: every period, the history.
     pub status: Option<String>,
+    /// Part of the name, or of the organisation number.
+    pub q: Option<String>,
+    /// association | umbrella | sports_club | study_association | folk_high_school | faith_community | social_enterprise | foundation | other
+    pub kind: Option<String>,
+    /// local | regional | national
+    pub level: Option<String>,
+    /// SCB's two-digit code of the legal form, e.g. 61.
+    pub legal_form: Option<String>,
+    /// SCB's four-digit municipality code, e.g. 1480.
+    pub municipality: Option<String>,
+    /// The id of an umbrella organisation: its members only.
+    pub umbrella: Option<String>,
+    /// The year the period began.
+    pub year: Option<String>,
+}
+
+impl SignatoryFilter {
+    /// The filter as the register page's, checked.
+    fn check(&self, invalid: &mut Vec<InvalidParam>) -> (bool, crate::signatories::Filter) {
+        use crate::organisations::{KINDS, LEVELS, legal_form, municipalities};
+        let all = listing::one_of(
+            "status",
+            self.status.as_deref(),
+            &["current", "all"],
+            invalid,
+        )
+        .is_some_and(|s| s == "all");
+        let kind = listing::one_of("kind", self.kind.as_deref(), &KINDS, invalid);
+        let level = listing::one_of("level", self.level.as_deref(), &LEVELS, invalid);
+        let mut check =
+            |name: &str, value: &Option<String>, ok: &dyn Fn(&str) -> bool, reason: &str| {
+                let value = value.as_deref().map(str::trim).unwrap_or_default();
+                if !value.is_empty() && !ok(value) {
+                    invalid.push(InvalidParam {
+                        name: name.into(),
+                        reason: reason.into(),
+                    });
+                }
+                value.to_string()
+            };
+        let legal_form = check(
+            "legal_form",
+            &self.legal_form,
+            &|v| legal_form::legal_form(v).is_some(),
+            "must be one of SCB's legal form codes, e.g. 61",
+        );
+        let municipality = check(
+            "municipality",
+            &self.municipality,
+            &|v| municipalities::municipality(v).is_some(),
+            "must be one of SCB's four-digit municipality codes, e.g. 1480",
+        );
+        let filter = crate::signatories::Filter {
+            q: self.q.clone().unwrap_or_default(),
+            kind: kind.unwrap_or_default(),
+            level: level.unwrap_or_default(),
+            legal_form,
+            municipality,
+            umbrella: listing::id("umbrella", self.umbrella.as_deref(), invalid)
+                .map(|id| id.to_string())
+                .unwrap_or_default(),
+            year: listing::year("year", self.year.as_deref(), invalid)
+                .map(|y| y.to_string())
+                .unwrap_or_default(),
+            ..Default::default()
+        };
+        (all, filter)
+    }
+
+    fn carried(&self) -> [(&'static str, Option<&str>); 8] {
+        [
+            ("status", self.status.as_deref()),
+            ("q", self.q.as_deref()),
+            ("kind", self.kind.as_deref()),
+            ("level", self.level.as_deref()),
+            ("legal_form", self.legal_form.as_deref()),
+            ("municipality", self.municipality.as_deref()),
+            ("umbrella", self.umbrella.as_deref()),
+            ("year", self.year.as_deref()),
+        ]
+    }
 }
 
 #[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
@@ -195,65 +235,44 @@ struct SignatoryRow {
     updated_at: String,
 }
 
-/// The register of signatories, with its history.
+/// The register of signatories, with its history. A period counts as
+/// changed when it or its organisation did (joining, leaving, a new name).
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/signatories", tag = TAG,
-    params(("slug" = String, Path, description = "The agreement"), SignatoryQuery),
+    params(("slug" = String, Path, description = "The agreement"), Paging, SignatoryFilter),
     responses((status = 200, body = SignatoryList), (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub async fn signatories(
     State(state): State<AppState>,
     Path(slug): Path<String>,
-    Query(q): Query<SignatoryQuery>,
+    Query(q): Query<Paging>,
+    Query(f): Query<SignatoryFilter>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let a = agreements::by_slug(&state.db, &slug).await?;
     let mut invalid = Vec::new();
-    let paging = Paging {
-        limit: q.limit.clone(),
-        cursor: q.cursor.clone(),
-        updated_since: q.updated_since.clone(),
+    let paging = q.check(&mut invalid);
+    let (all, filter) = f.check(&mut invalid);
+    if let Err(problem) = problem(invalid) {
+        return Ok(problem.into_response());
     }
-    .check(&mut invalid);
-    let all = match q.status.as_deref() {
-        None | Some("") | Some("current") => false,
-        Some("all") => true,
-        Some(_) => {
-            invalid.push(InvalidParam {
-                name: "status".into(),
-                reason: "must be current or all".into(),
-            });
-            false
-        }
-    };
-    if !invalid.is_empty() {
-        return Ok(Problem::bad_params(invalid).into_response());
-    }
-    let rows: Vec<SignatoryRow> = sqlx::query_as(&format!(
+    let mut p = Params::new();
+    let mut sql = format!(
         "SELECT s.id AS period_id, s.joined_on, s.left_on, s.leave_reason, o.id, o.slug, o.name,
-                o.org_number, o.kind, o.level, o.website, o.updated_at
+                o.org_number, o.kind, o.level, o.website, {CHANGED} AS updated_at
          FROM signatories s JOIN organisations o ON o.id = s.organisation_id
-         WHERE s.agreement_id = $1 AND s.id > $2 AND ($3 = '' OR o.updated_at >= $3) {}
-         ORDER BY s.id LIMIT $4",
-        if all { "" } else { "AND s.left_on IS NULL" }
-    ))
-    .bind(a.id)
-    .bind(paging.after)
-    .bind(paging.updated_since.clone().unwrap_or_default())
-    .bind(paging.limit)
-    .fetch_all(&state.db.pool)
-    .await?;
-    let next = NextPage::of(
-        &state,
-        &format!("/api/v1/agreements/{slug}/signatories"),
-        &[
-            ("limit", q.limit.as_deref()),
-            ("updated_since", q.updated_since.as_deref()),
-            ("status", q.status.as_deref()),
-        ],
-        rows.iter().map(|r| r.period_id),
-        paging.limit,
+         WHERE s.agreement_id = {}{}",
+        p.int(a.id),
+        paging.conditions("s.id", CHANGED, &mut p)
     );
-    let last_modified = latest(rows.iter().map(|r| r.updated_at.as_str()));
-    let data = rows
+    if !all {
+        sql += " AND s.left_on IS NULL";
+    }
+    sql += &filter.conditions(&mut p);
+    sql += &paging.order("s.id", &mut p);
+    let rows: Vec<SignatoryRow> = p
+        .bind_to(sqlx::query_as(&sql))
+        .fetch_all(&state.db.pool)
+        .await?;
+    let data: Vec<SignatoryOut> = rows
         .into_iter()
         .map(|r| SignatoryOut {
             id: r.period_id,
@@ -273,17 +292,20 @@ pub async fn signatories(
             },
         })
         .collect();
-    Ok(conditional(
+    Ok(listing::answer(
+        &state,
         &headers,
-        &SignatoryList {
-            data,
-            next_cursor: next.cursor,
-            next: next.url.clone(),
-        },
-        last_modified.as_deref(),
-        next.url,
+        &format!("/api/v1/agreements/{slug}/signatories"),
+        &[q.carried().as_slice(), f.carried().as_slice()].concat(),
+        paging.limit,
+        &data,
+        |s| (s.id, &s.organisation.updated_at),
     ))
 }
+
+/// When a period last changed: it, or its organisation.
+const CHANGED: &str =
+    "CASE WHEN s.updated_at > o.updated_at THEN s.updated_at ELSE o.updated_at END";
 
 // ------------------------------------------------------------ meetings
 
@@ -420,16 +442,7 @@ pub async fn meetings(
         rows.iter().map(|m| m.id),
         paging.limit,
     );
-    Ok(conditional(
-        &headers,
-        &MeetingList {
-            data: rows,
-            next_cursor: next.cursor,
-            next: next.url.clone(),
-        },
-        last_modified.as_deref(),
-        next.url,
-    ))
+    Ok(next.respond(&headers, &rows, last_modified.as_deref()))
 }
 
 /// One meeting with its agenda.
@@ -495,60 +508,62 @@ pub struct DecisionList {
     pub next: Option<String>,
 }
 
+/// The decisions register's filters, as on its page.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DecisionFilter {
+    /// The deciding body's slug (one of the agreement's bodies).
+    pub body: Option<String>,
+    /// The year decided.
+    pub year: Option<String>,
+}
+
 /// The decisions register: decisions recorded outside minutes, and those in published minutes.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/decisions", tag = TAG,
-    params(("slug" = String, Path, description = "The agreement"), Paging),
+    params(("slug" = String, Path, description = "The agreement"), Paging, DecisionFilter),
     responses((status = 200, body = DecisionList), (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub async fn decisions(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(q): Query<Paging>,
+    Query(f): Query<DecisionFilter>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
+    use crate::minutes::decisions::{FROM, PUBLIC, conditions};
     let a = agreements::by_slug(&state.db, &slug).await?;
-    let paging = match q.checked() {
-        Ok(paging) => paging,
-        Err(problem) => return Ok(problem.into_response()),
-    };
-    let mut rows: Vec<DecisionOut> = sqlx::query_as(
+    let mut invalid = Vec::new();
+    let paging = q.check(&mut invalid);
+    let body = listing::body(&state, a.id, f.body.as_deref(), &mut invalid).await?;
+    let year = listing::year("year", f.year.as_deref(), &mut invalid);
+    if let Err(problem) = problem(invalid) {
+        return Ok(problem.into_response());
+    }
+    let mut p = Params::new();
+    let sql = format!(
         "SELECT d.id, d.decided_on, COALESCE(b.name, d.body_name) AS body, d.meeting_id,
                 d.section_label AS section, d.text, d.subject_kind, d.subject_id, d.created_at
-         FROM decisions d LEFT JOIN bodies b ON b.id = d.body_id
-         LEFT JOIN minutes_sections s ON s.id = d.section_id
-         LEFT JOIN minutes mi ON mi.id = s.minutes_id
-         WHERE d.agreement_id = $1 AND d.id > $2 AND ($3 = '' OR d.created_at >= $3)
-           AND (d.section_id IS NULL OR mi.state = 'published')
-         ORDER BY d.id LIMIT $4",
-    )
-    .bind(a.id)
-    .bind(paging.after)
-    .bind(paging.updated_since.clone().unwrap_or_default())
-    .bind(paging.limit)
-    .fetch_all(&state.db.pool)
-    .await?;
+         {FROM} WHERE d.agreement_id = {} AND {PUBLIC}{}{}{}",
+        p.int(a.id),
+        paging.conditions("d.id", "d.created_at", &mut p),
+        conditions(body.map(|b| b.1).as_deref().unwrap_or(""), year, &mut p),
+        paging.order("d.id", &mut p)
+    );
+    let mut rows: Vec<DecisionOut> = p
+        .bind_to(sqlx::query_as(&sql))
+        .fetch_all(&state.db.pool)
+        .await?;
     for d in &mut rows {
         d.html = url(&state, &format!("/{slug}/decisions/{}", d.id));
     }
-    let last_modified = latest(rows.iter().map(|d| d.created_at.as_str()));
-    let next = NextPage::of(
+    let query = [("body", f.body.as_deref()), ("year", f.year.as_deref())];
+    Ok(listing::answer(
         &state,
-        &format!("/api/v1/agreements/{slug}/decisions"),
-        &[
-            ("limit", q.limit.as_deref()),
-            ("updated_since", q.updated_since.as_deref()),
-        ],
-        rows.iter().map(|d| d.id),
-        paging.limit,
-    );
-    Ok(conditional(
         &headers,
-        &DecisionList {
-            data: rows,
-            next_cursor: next.cursor,
-            next: next.url.clone(),
-        },
-        last_modified.as_deref(),
-        next.url,
+        &format!("/api/v1/agreements/{slug}/decisions"),
+        &[q.carried().as_slice(), &query].concat(),
+        paging.limit,
+        &rows,
+        |d| (d.id, &d.created_at),
     ))
 }
 
@@ -578,6 +593,10 @@ pub struct DocumentOut {
     /// The current version's file.
     #[sqlx(skip)]
     pub file: String,
+    /// Every version, newest first (on the single document only).
+    #[sqlx(skip)]
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub versions: Option<Vec<super::records::VersionOut>>,
 }
 
 #[derive(Debug, Serialize, ToSchema)]
@@ -587,61 +606,102 @@ pub struct DocumentList {
     pub next: Option<String>,
 }
 
+/// The library's filters, as on its page (the body by its slug, as in `body`).
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct DocumentFilter {
+    /// Part of the title.
+    pub q: Option<String>,
+    /// protokoll | anteckningar | handlingsplan | rapport | beslut | presentation | avtal | ovrigt
+    pub kind: Option<String>,
+    /// The year of the document's date.
+    pub year: Option<String>,
+    /// The slug of the body it belongs to.
+    pub body: Option<String>,
+    /// The id of the meeting it belongs to.
+    pub meeting: Option<String>,
+}
+
+/// The columns of a public document as the API gives it, with its current version.
+pub(super) const DOCUMENT_SELECT: &str = "SELECT d.id, d.kind, d.title, d.description,
+        d.document_date, d.meeting_id, b.slug AS body, d.received_on, d.case_number,
+        d.current_version, v.content_type, v.size, v.sha256, d.updated_at
+    FROM documents d LEFT JOIN bodies b ON b.id = d.body_id
+    LEFT JOIN document_versions v ON v.document_id = d.id AND v.number = d.current_version";
+
+pub(super) fn document_links(state: &AppState, slug: &str, d: &mut DocumentOut) {
+    d.html = url(state, &crate::documents::path(slug, d.id));
+    d.file = url(state, &format!("/{slug}/documents/{}/file", d.id));
+}
+
 /// The public documents of the library (metadata; the file is a link).
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/documents", tag = TAG,
-    params(("slug" = String, Path, description = "The agreement"), Paging),
+    params(("slug" = String, Path, description = "The agreement"), Paging, DocumentFilter),
     responses((status = 200, body = DocumentList), (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub async fn documents(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(q): Query<Paging>,
+    Query(f): Query<DocumentFilter>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let a = agreements::by_slug(&state.db, &slug).await?;
-    let paging = match q.checked() {
-        Ok(paging) => paging,
-        Err(problem) => return Ok(problem.into_response()),
+    let mut invalid = Vec::new();
+    let paging = q.check(&mut invalid);
+    let filter = crate::documents::Filter {
+        q: f.q.clone().unwrap_or_default(),
+        kind: listing::one_of(
+            "kind",
+            f.kind.as_deref(),
+            &crate::documents::KINDS,
+            &mut invalid,
+        )
+        .unwrap_or_default(),
+        year: listing::year("year", f.year.as_deref(), &mut invalid)
+            .map(|y| y.to_string())
+            .unwrap_or_default(),
+        body: listing::body(&state, a.id, f.body.as_deref(), &mut invalid)
+            .await?
+            .map(|b| b.0.to_string())
+            .unwrap_or_default(),
+        meeting: listing::id("meeting", f.meeting.as_deref(), &mut invalid)
+            .map(|id| id.to_string())
+            .unwrap_or_default(),
+        page: String::new(),
     };
-    let mut rows: Vec<DocumentOut> = sqlx::query_as(
-        "SELECT d.id, d.kind, d.title, d.description, d.document_date, d.meeting_id, b.slug AS body,
-                d.received_on, d.case_number, d.current_version, v.content_type, v.size, v.sha256,
-                d.updated_at
-         FROM documents d LEFT JOIN bodies b ON b.id = d.body_id
-         LEFT JOIN document_versions v ON v.document_id = d.id AND v.number = d.current_version
-         WHERE d.agreement_id = $1 AND d.visibility = 'public' AND d.id > $2
-           AND ($3 = '' OR d.updated_at >= $3)
-         ORDER BY d.id LIMIT $4",
-    )
-    .bind(a.id)
-    .bind(paging.after)
-    .bind(paging.updated_since.clone().unwrap_or_default())
-    .bind(paging.limit)
-    .fetch_all(&state.db.pool)
-    .await?;
-    for d in &mut rows {
-        d.html = url(&state, &format!("/{slug}/documents/{}", d.id));
-        d.file = url(&state, &format!("/{slug}/documents/{}/file", d.id));
+    if let Err(problem) = problem(invalid) {
+        return Ok(problem.into_response());
     }
-    let last_modified = latest(rows.iter().map(|d| d.updated_at.as_str()));
-    let next = NextPage::of(
-        &state,
-        &format!("/api/v1/agreements/{slug}/documents"),
-        &[
-            ("limit", q.limit.as_deref()),
-            ("updated_since", q.updated_since.as_deref()),
-        ],
-        rows.iter().map(|d| d.id),
-        paging.limit,
+    let mut p = Params::new();
+    let sql = format!(
+        "{DOCUMENT_SELECT} WHERE d.agreement_id = {} AND d.visibility = 'public'{}{}{}",
+        p.int(a.id),
+        paging.conditions("d.id", "d.updated_at", &mut p),
+        filter.conditions(&mut p),
+        paging.order("d.id", &mut p)
     );
-    Ok(conditional(
+    let mut rows: Vec<DocumentOut> = p
+        .bind_to(sqlx::query_as(&sql))
+        .fetch_all(&state.db.pool)
+        .await?;
+    for d in &mut rows {
+        document_links(&state, &slug, d);
+    }
+    let query = [
+        ("q", f.q.as_deref()),
+        ("kind", f.kind.as_deref()),
+        ("year", f.year.as_deref()),
+        ("body", f.body.as_deref()),
+        ("meeting", f.meeting.as_deref()),
+    ];
+    Ok(listing::answer(
+        &state,
         &headers,
-        &DocumentList {
-            data: rows,
-            next_cursor: next.cursor,
-            next: next.url.clone(),
-        },
-        last_modified.as_deref(),
-        next.url,
+        &format!("/api/v1/agreements/{slug}/documents"),
+        &[q.carried().as_slice(), &query].concat(),
+        paging.limit,
+        &rows,
+        |d| (d.id, &d.updated_at),
     ))
 }
 
@@ -674,61 +734,62 @@ pub struct NewsList {
     pub next: Option<String>,
 }
 
+/// The news list's filters, as on its page.
+#[derive(Debug, Default, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct NewsFilter {
+    /// A tag (case and spacing do not matter).
+    pub tag: Option<String>,
+    /// news | press_release
+    pub kind: Option<String>,
+}
+
 /// Published news and press releases.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/news", tag = TAG,
-    params(("slug" = String, Path, description = "The agreement"), Paging),
+    params(("slug" = String, Path, description = "The agreement"), Paging, NewsFilter),
     responses((status = 200, body = NewsList), (status = 400, body = Problem), (status = 404, body = Problem)))]
 pub async fn news(
     State(state): State<AppState>,
     Path(slug): Path<String>,
     Query(q): Query<Paging>,
+    Query(f): Query<NewsFilter>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let a = agreements::by_slug(&state.db, &slug).await?;
-    let paging = match q.checked() {
-        Ok(paging) => paging,
-        Err(problem) => return Ok(problem.into_response()),
-    };
-    let mut rows: Vec<NewsOut> = sqlx::query_as(
-        "SELECT id, kind, title, lead, body, publish_at, meeting_id, decision_id, updated_at
-         FROM news WHERE agreement_id = $1 AND publish_at IS NOT NULL AND publish_at <= $2
-           AND id > $3 AND ($4 = '' OR updated_at >= $4)
-         ORDER BY id LIMIT $5",
-    )
-    .bind(a.id)
-    .bind(crate::db::now())
-    .bind(paging.after)
-    .bind(paging.updated_since.clone().unwrap_or_default())
-    .bind(paging.limit)
-    .fetch_all(&state.db.pool)
-    .await?;
+    let mut invalid = Vec::new();
+    let paging = q.check(&mut invalid);
+    let kind = listing::one_of("kind", f.kind.as_deref(), &crate::news::KINDS, &mut invalid);
+    if let Err(problem) = problem(invalid) {
+        return Ok(problem.into_response());
+    }
+    let tag = crate::news::normalise_tag(f.tag.as_deref().unwrap_or_default());
+    let mut p = Params::new();
+    let from = crate::news::list_sql(a.id, &tag, kind.as_deref().unwrap_or(""), false, &mut p);
+    let sql = format!(
+        "SELECT n.id, n.kind, n.title, n.lead, n.body, n.publish_at, n.meeting_id, n.decision_id,
+                n.updated_at {from}{}{}",
+        paging.conditions("n.id", "n.updated_at", &mut p),
+        paging.order("n.id", &mut p)
+    );
+    let mut rows: Vec<NewsOut> = p
+        .bind_to(sqlx::query_as(&sql))
+        .fetch_all(&state.db.pool)
+        .await?;
+    let ids: Vec<i64> = rows.iter().map(|n| n.id).collect();
+    let mut tags = crate::news::tags_of(&state.db, &ids).await?;
     for n in &mut rows {
         n.html = url(&state, &format!("/{slug}/news/{}", n.id));
-        n.tags = sqlx::query_scalar("SELECT tag FROM news_tags WHERE news_id = $1 ORDER BY tag")
-            .bind(n.id)
-            .fetch_all(&state.db.pool)
-            .await?;
+        n.tags = tags.remove(&n.id).unwrap_or_default();
     }
-    let last_modified = latest(rows.iter().map(|n| n.updated_at.as_str()));
-    let next = NextPage::of(
+    let query = [("tag", f.tag.as_deref()), ("kind", f.kind.as_deref())];
+    Ok(listing::answer(
         &state,
-        &format!("/api/v1/agreements/{slug}/news"),
-        &[
-            ("limit", q.limit.as_deref()),
-            ("updated_since", q.updated_since.as_deref()),
-        ],
-        rows.iter().map(|n| n.id),
-        paging.limit,
-    );
-    Ok(conditional(
         &headers,
-        &NewsList {
-            data: rows,
-            next_cursor: next.cursor,
-            next: next.url.clone(),
-        },
-        last_modified.as_deref(),
-        next.url,
+        &format!("/api/v1/agreements/{slug}/news"),
+        &[q.carried().as_slice(), &query].concat(),
+        paging.limit,
+        &rows,
+        |n| (n.id, &n.updated_at),
     ))
 }
 

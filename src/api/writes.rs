@@ -14,8 +14,9 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::Bearer;
+use super::listing::NextPage;
 use super::listing::{InvalidParam, Paging, Problem, conditional};
-use super::resources::{DecisionOut, NextPage};
+use super::resources::DecisionOut;
 use crate::agreements::{self, Agreement};
 use crate::db;
 use crate::meetings::Meeting;

@@ -839,14 +839,15 @@ async fn admit(
     // The unique index on open periods refuses a second one; an organisation
     // that is already a signatory stays one, from its original date.
     let inserted = sqlx::query(
-        "INSERT INTO signatories (agreement_id, organisation_id, joined_on, application_id, decision_ref)
-         VALUES ($1, $2, $3, $4, $5) ON CONFLICT DO NOTHING",
+        "INSERT INTO signatories (agreement_id, organisation_id, joined_on, application_id, decision_ref, updated_at)
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING",
     )
     .bind(agreement.id)
     .bind(org_id)
     .bind(date)
     .bind(a.id)
     .bind(decision)
+    .bind(crate::db::now())
     .execute(&mut **tx)
     .await?;
     if inserted.rows_affected() == 0 {
@@ -1044,16 +1045,29 @@ async fn leave(
     if !errors.is_empty() {
         return Ok(leave_view(&ctx, agreement, org, input, errors).await);
     }
+    let left_on = date.expect("checked").to_string();
+    let mut tx = state.db.pool.begin().await?;
     sqlx::query(
-        "UPDATE signatories SET left_on = $1, leave_reason = $2
-         WHERE agreement_id = $3 AND organisation_id = $4 AND left_on IS NULL",
+        "UPDATE signatories SET left_on = $1, leave_reason = $2, updated_at = $3
+         WHERE agreement_id = $4 AND organisation_id = $5 AND left_on IS NULL",
     )
-    .bind(date.expect("checked").to_string())
+    .bind(&left_on)
     .bind(input.reason.trim())
+    .bind(crate::db::now())
     .bind(agreement.id)
     .bind(org.id)
-    .execute(&state.db.pool)
+    .execute(&mut *tx)
     .await?;
+    crate::search::changed(&mut *tx, crate::search::Kind::Organisation, org.id).await?;
+    crate::db::audit(
+        &mut *tx,
+        agreement.id,
+        ctx.user.as_ref().map(|u| u.id),
+        "signatory.left",
+        format!("{} {left_on}", org.slug),
+    )
+    .await?;
+    tx.commit().await?;
     Ok(flash_redirect(
         &state.config,
         "flash-signatory-left",

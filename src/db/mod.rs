@@ -205,6 +205,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         "open data: licences and API tokens",
         include_str!("migrations/0009_open_data.sql"),
     ),
+    (
+        10,
+        "signatory periods' change times",
+        include_str!("migrations/0010_signatory_changes.sql"),
+    ),
 ];
 
 /// Records a change made by an editor or administrator in the agreement's

@@ -268,7 +268,7 @@ pub struct Filter {
 }
 
 impl Filter {
-    fn year(&self) -> Option<i64> {
+    pub fn year(&self) -> Option<i64> {
         self.year
             .trim()
             .parse::<i64>()
@@ -301,13 +301,19 @@ impl Filter {
     }
 
     fn sql(&self, agreement_id: i64, insider: &Insider, p: &mut Params) -> String {
-        let mut sql = format!(
+        let sql = format!(
             "FROM documents d LEFT JOIN bodies b ON b.id = d.body_id
              LEFT JOIN meetings m ON m.id = d.meeting_id
              WHERE d.agreement_id = {} AND {}",
             p.int(agreement_id),
             visible_sql(insider, p)
         );
+        sql + &self.conditions(p)
+    }
+
+    /// The filter's conditions (each " AND ...") on the document `d`.
+    pub fn conditions(&self, p: &mut Params) -> String {
+        let mut sql = String::new();
         let q = self.q.trim();
         if !q.is_empty() {
             sql += &format!(

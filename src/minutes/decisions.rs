@@ -51,7 +51,7 @@ const COLUMNS: &str = "d.id, d.decided_on, d.body_id, COALESCE(b.name, d.body_na
     b.slug AS body_slug, d.meeting_id, m.title AS meeting_title, d.section_id, d.section_label,
     d.text, d.subject_kind, d.subject_id";
 
-const FROM: &str = "FROM decisions d
+pub const FROM: &str = "FROM decisions d
     LEFT JOIN bodies b ON b.id = d.body_id
     LEFT JOIN meetings m ON m.id = d.meeting_id
     LEFT JOIN minutes_sections s ON s.id = d.section_id
@@ -59,7 +59,7 @@ const FROM: &str = "FROM decisions d
 
 /// A decision from minutes is public once its minutes are; one entered
 /// directly is public at once.
-const PUBLIC: &str = "(d.section_id IS NULL OR mi.state = 'published')";
+pub const PUBLIC: &str = "(d.section_id IS NULL OR mi.state = 'published')";
 
 // ---------------------------------------------------------------- writing rows
 
@@ -258,6 +258,22 @@ pub async fn sitemap(db: &Db) -> Result<Vec<String>, sqlx::Error> {
 
 // ---------------------------------------------------------------- the register
 
+/// The register's filters as conditions (each " AND ...") on `d` and its body `b`.
+pub fn conditions(body_slug: &str, year: Option<i64>, p: &mut db::Params) -> String {
+    let mut sql = String::new();
+    if !body_slug.is_empty() {
+        sql.push_str(&format!(" AND b.slug = {}", p.text(body_slug)));
+    }
+    if let Some(y) = year {
+        sql.push_str(&format!(
+            " AND d.decided_on >= {} AND d.decided_on < {}",
+            p.text(format!("{y:04}-01-01")),
+            p.text(format!("{:04}-01-01", y + 1))
+        ));
+    }
+    sql
+}
+
 #[derive(Debug, Default, Deserialize)]
 #[serde(default)]
 struct RegisterQuery {
@@ -352,16 +368,7 @@ async fn register(
     if !editor {
         sql.push_str(&format!(" AND {PUBLIC}"));
     }
-    if !body.is_empty() {
-        sql.push_str(&format!(" AND b.slug = {}", p.text(&body)));
-    }
-    if let Ok(y) = year.parse::<i64>() {
-        sql.push_str(&format!(
-            " AND d.decided_on >= {} AND d.decided_on < {}",
-            p.text(format!("{y:04}-01-01")),
-            p.text(format!("{:04}-01-01", y + 1))
-        ));
-    }
+    sql.push_str(&conditions(&body, year.parse().ok(), &mut p));
     // One more than a page tells whether there is a next one.
     sql.push_str(&format!(
         " ORDER BY d.decided_on DESC, d.id DESC LIMIT {} OFFSET {}",

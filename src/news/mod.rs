@@ -378,7 +378,7 @@ impl Filter {
 
 /// The FROM and WHERE of the list: the agreement's articles, public ones
 /// only unless `all`, of a tag and kind if given.
-fn list_sql(agreement_id: i64, tag: &str, kind: &str, all: bool, p: &mut Params) -> String {
+pub fn list_sql(agreement_id: i64, tag: &str, kind: &str, all: bool, p: &mut Params) -> String {
     let mut sql = format!("FROM news n WHERE n.agreement_id = {}", p.int(agreement_id));
     if !all {
         sql += &format!(" AND {}", public_sql(&p.text(db::now())));

@@ -158,6 +158,55 @@ pub struct Contact {
     pub phone: String,
 }
 
+/// What an organisation's public page lists beside its profile.
+pub struct Relations {
+    /// Municipality codes.
+    pub codes: Vec<String>,
+    /// The umbrella organisations it belongs to: (slug, name).
+    pub umbrellas: Vec<(String, String)>,
+    /// Its members, for an umbrella: (slug, name).
+    pub members: Vec<(String, String)>,
+    /// Contacts published with consent: (name, title, email, phone).
+    pub contacts: Vec<(String, String, String, String)>,
+}
+
+pub async fn relations(db: &Db, id: i64) -> Result<Relations, sqlx::Error> {
+    let pool = &db.pool;
+    let codes: Vec<String> = sqlx::query_scalar(
+        "SELECT code FROM organisation_municipalities WHERE organisation_id = $1 ORDER BY code",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let umbrellas: Vec<(String, String)> = sqlx::query_as(
+        "SELECT o.slug, o.name FROM umbrella_members u JOIN organisations o ON o.id = u.umbrella_id
+         WHERE u.member_id = $1 ORDER BY o.name_key",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let members: Vec<(String, String)> = sqlx::query_as(
+        "SELECT o.slug, o.name FROM umbrella_members u JOIN organisations o ON o.id = u.member_id
+         WHERE u.umbrella_id = $1 ORDER BY o.name_key",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    let contacts: Vec<(String, String, String, String)> = sqlx::query_as(
+        "SELECT name, title, email, phone FROM contacts
+         WHERE organisation_id = $1 AND published = 1 ORDER BY name",
+    )
+    .bind(id)
+    .fetch_all(pool)
+    .await?;
+    Ok(Relations {
+        codes,
+        umbrellas,
+        members,
+        contacts,
+    })
+}
+
 #[derive(Template)]
 #[template(path = "organisations/templates/organisation.html")]
 struct OrganisationView {
@@ -195,12 +244,6 @@ async fn organisation_page(
 ) -> AppResult<Response> {
     let org = by_slug(&state.db, &slug).await?;
     let pool = &state.db.pool;
-    let codes: Vec<String> = sqlx::query_scalar(
-        "SELECT code FROM organisation_municipalities WHERE organisation_id = $1 ORDER BY code",
-    )
-    .bind(org.id)
-    .fetch_all(pool)
-    .await?;
     let rows: Vec<(String, String, String, Option<String>, String, String)> = sqlx::query_as(
         "SELECT a.name, a.slug, s.joined_on, s.left_on, s.leave_reason, s.decision_ref
          FROM signatories s JOIN agreements a ON a.id = s.agreement_id
@@ -209,27 +252,12 @@ async fn organisation_page(
     .bind(org.id)
     .fetch_all(pool)
     .await?;
-    let umbrellas: Vec<(String, String)> = sqlx::query_as(
-        "SELECT o.slug, o.name FROM umbrella_members u JOIN organisations o ON o.id = u.umbrella_id
-         WHERE u.member_id = $1 ORDER BY o.name_key",
-    )
-    .bind(org.id)
-    .fetch_all(pool)
-    .await?;
-    let members: Vec<(String, String)> = sqlx::query_as(
-        "SELECT o.slug, o.name FROM umbrella_members u JOIN organisations o ON o.id = u.member_id
-         WHERE u.umbrella_id = $1 ORDER BY o.name_key",
-    )
-    .bind(org.id)
-    .fetch_all(pool)
-    .await?;
-    let contacts: Vec<(String, String, String, String)> = sqlx::query_as(
-        "SELECT name, title, email, phone FROM contacts
-         WHERE organisation_id = $1 AND published = 1 ORDER BY name",
-    )
-    .bind(org.id)
-    .fetch_all(pool)
-    .await?;
+    let Relations {
+        codes,
+        umbrellas,
+        members,
+        contacts,
+    } = relations(&state.db, org.id).await?;
     let description = if org.description.is_empty() {
         ctx.lang
             .t_with("organisation-description", &[("name", org.name.clone())])

@@ -55,7 +55,8 @@ pub struct Partnership {
     pub description: String,
 }
 
-const COLUMNS: &str = "id, agreement_id, kind, title, societal_goal, target_group, public_party,
+pub const COLUMNS: &str =
+    "id, agreement_id, kind, title, societal_goal, target_group, public_party,
     public_committee, starts_on, ends_on, assessment, decision_body, decision_on, case_number,
     status, description";
 

@@ -487,12 +487,13 @@ pub async fn apply(
             && !open.contains(&id)
         {
             let inserted = sqlx::query(
-                "INSERT INTO signatories (agreement_id, organisation_id, joined_on, decision_ref)
-                 VALUES ($1, $2, $3, 'import') ON CONFLICT DO NOTHING",
+                "INSERT INTO signatories (agreement_id, organisation_id, joined_on, decision_ref, updated_at)
+                 VALUES ($1, $2, $3, 'import', $4) ON CONFLICT DO NOTHING",
             )
             .bind(agreement_id)
             .bind(id)
             .bind(joined)
+            .bind(&now)
             .execute(&mut *tx)
             .await?;
             if inserted.rows_affected() > 0 {

@@ -93,12 +93,19 @@ impl Filter {
     /// The FROM and WHERE of the register query for this filter.
     pub fn sql(&self, agreement_id: i64, date: jiff::civil::Date, p: &mut Params) -> String {
         let date = p.text(date.to_string());
-        let mut sql = format!(
+        let sql = format!(
             "FROM signatories s JOIN organisations o ON o.id = s.organisation_id
              WHERE s.agreement_id = {} AND s.joined_on <= {date}
                AND (s.left_on IS NULL OR s.left_on > {date})",
             p.int(agreement_id)
         );
+        sql + &self.conditions(p)
+    }
+
+    /// The filter's conditions (each " AND ...") on the organisation `o`
+    /// and its period `s`; values that are not among the choices are no filter.
+    pub fn conditions(&self, p: &mut Params) -> String {
+        let mut sql = String::new();
         let q = self.q.trim();
         if !q.is_empty() {
             let pattern = p.text(db::like_pattern(&q.to_lowercase()));

@@ -18,7 +18,7 @@ on_both_backends!(
     reads_are_open_to_other_origins,
 );
 
-async fn json(b: &Browser, path: &str) -> (StatusCode, Value) {
+pub(crate) async fn json(b: &Browser, path: &str) -> (StatusCode, Value) {
     let r = b.get(path).await;
     let status = r.status();
     let text = r.text().await.unwrap();
@@ -33,7 +33,7 @@ async fn count(app: &TestApp, sql: &str) -> i64 {
 }
 
 /// Every row of a list, following `next` links, `limit` at a time.
-async fn harvest(b: &Browser, first: &str) -> Vec<Value> {
+pub(crate) async fn harvest(b: &Browser, first: &str) -> Vec<Value> {
     let mut rows = Vec::new();
     let mut next = Some(first.to_string());
     while let Some(path) = next {
@@ -306,6 +306,14 @@ async fn the_openapi_document_lists_every_path(app: TestApp) {
         "/api/v1/agreements/{slug}/news",
         "/api/v1/agreements/{slug}/plans",
         "/api/v1/agreements/{slug}/bodies",
+        "/api/v1/organisations/{slug}",
+        "/api/v1/agreements/{slug}/minutes",
+        "/api/v1/agreements/{slug}/minutes/{id}",
+        "/api/v1/agreements/{slug}/proposals",
+        "/api/v1/agreements/{slug}/proposals/{id}",
+        "/api/v1/agreements/{slug}/partnerships",
+        "/api/v1/agreements/{slug}/partnerships/{id}",
+        "/api/v1/agreements/{slug}/documents/{id}",
     ] {
         assert!(paths.iter().any(|k| *k == p), "{p} missing from {paths:?}");
     }

@@ -8,6 +8,7 @@ mod common;
 mod accounts;
 mod agreement;
 mod api;
+mod api_records;
 mod api_writes;
 mod applications;
 mod bodies;
