@@ -38,6 +38,10 @@ use crate::web::AppState;
         resources::plans,
         resources::bodies,
     ),
+    components(
+        schemas(listing::Problem, listing::InvalidParam, resources::SignatoryStatus),
+        responses(listing::BadRequest, listing::NotFound)
+    ),
     tags((name = "open data", description = "Public data, read-only"))
 )]
 pub struct ApiDoc;

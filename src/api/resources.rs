@@ -7,7 +7,9 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::listing::{InvalidParam, Paging, Problem, conditional, next_cursor};
+use super::listing::{
+    BadRequest, InvalidParam, NotFound, Paging, Problem, conditional, next_cursor,
+};
 use crate::agreements::{self, Agreement};
 use crate::web::{AppError, AppResult, AppState};
 
@@ -116,7 +118,7 @@ pub async fn agreements(State(state): State<AppState>, headers: HeaderMap) -> Ap
 /// One agreement.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}", tag = TAG,
     params(("slug" = String, Path, description = "The agreement's short address, e.g. vg")),
-    responses((status = 200, body = AgreementOut), (status = 404, body = Problem)))]
+    responses((status = 200, body = AgreementOut), (status = 404, response = NotFound)))]
 pub async fn agreement(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -129,17 +131,22 @@ pub async fn agreement(
 
 // ------------------------------------------------------------ signatories
 
+/// The register's filter beside the paging; `updated_since` is when the
+/// period's organisation changed.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct SignatoryQuery {
-    /// How many rows (1–500, default 50).
-    pub limit: Option<String>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// Only periods whose organisation changed at or after this time (RFC 3339).
-    pub updated_since: Option<String>,
     /// `current` (the default): organisations that have signed and not left; `all`: every period, the history.
+    #[param(value_type = Option<SignatoryStatus>)]
     pub status: Option<String>,
+}
+
+/// Which periods of the register.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum SignatoryStatus {
+    Current,
+    All,
 }
 
 #[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
@@ -197,24 +204,20 @@ struct SignatoryRow {
 
 /// The register of signatories, with its history.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/signatories", tag = TAG,
-    params(("slug" = String, Path, description = "The agreement"), SignatoryQuery),
-    responses((status = 200, body = SignatoryList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    params(("slug" = String, Path, description = "The agreement"), Paging, SignatoryQuery),
+    responses((status = 200, body = SignatoryList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn signatories(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    Query(p): Query<Paging>,
     Query(q): Query<SignatoryQuery>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let a = agreements::by_slug(&state.db, &slug).await?;
     let mut invalid = Vec::new();
-    let paging = Paging {
-        limit: q.limit.clone(),
-        cursor: q.cursor.clone(),
-        updated_since: q.updated_since.clone(),
-    }
-    .check(&mut invalid);
+    let paging = p.check(&mut invalid);
     let all = match q.status.as_deref() {
-        None | Some("") | Some("current") => false,
+        None | Some("current") => false,
         Some("all") => true,
         Some(_) => {
             invalid.push(InvalidParam {
@@ -245,8 +248,8 @@ pub async fn signatories(
         &state,
         &format!("/api/v1/agreements/{slug}/signatories"),
         &[
-            ("limit", q.limit.as_deref()),
-            ("updated_since", q.updated_since.as_deref()),
+            ("limit", p.limit.as_deref()),
+            ("updated_since", p.updated_since.as_deref()),
             ("status", q.status.as_deref()),
         ],
         rows.iter().map(|r| r.period_id),
@@ -287,16 +290,12 @@ pub async fn signatories(
 
 // ------------------------------------------------------------ meetings
 
+/// The meetings' filters beside the paging.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MeetingQuery {
-    /// How many rows (1–500, default 50).
-    pub limit: Option<String>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// Only meetings changed at or after this time (RFC 3339).
-    pub updated_since: Option<String>,
     /// Only meetings starting on or after this day (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     pub from: Option<String>,
     /// Only meetings of this body (its slug).
     pub body: Option<String>,
@@ -357,24 +356,20 @@ fn meeting_links(state: &AppState, slug: &str, m: &mut MeetingOut) {
 
 /// Meetings and dialogue conferences, oldest first.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/meetings", tag = TAG,
-    params(("slug" = String, Path, description = "The agreement"), MeetingQuery),
-    responses((status = 200, body = MeetingList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    params(("slug" = String, Path, description = "The agreement"), Paging, MeetingQuery),
+    responses((status = 200, body = MeetingList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn meetings(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    Query(p): Query<Paging>,
     Query(q): Query<MeetingQuery>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let a = agreements::by_slug(&state.db, &slug).await?;
     let mut invalid = Vec::new();
-    let paging = Paging {
-        limit: q.limit.clone(),
-        cursor: q.cursor.clone(),
-        updated_since: q.updated_since.clone(),
-    }
-    .check(&mut invalid);
+    let paging = p.check(&mut invalid);
     let from = match q.from.as_deref() {
-        None | Some("") => String::new(),
+        None => String::new(),
         Some(d) => match d.parse::<jiff::civil::Date>() {
             Ok(d) => d.to_string(),
             Err(_) => {
@@ -412,8 +407,8 @@ pub async fn meetings(
         &state,
         &format!("/api/v1/agreements/{slug}/meetings"),
         &[
-            ("limit", q.limit.as_deref()),
-            ("updated_since", q.updated_since.as_deref()),
+            ("limit", p.limit.as_deref()),
+            ("updated_since", p.updated_since.as_deref()),
             ("from", q.from.as_deref()),
             ("body", q.body.as_deref()),
         ],
@@ -435,7 +430,7 @@ pub async fn meetings(
 /// One meeting with its agenda.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/meetings/{id}", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), ("id" = i64, Path, description = "The meeting")),
-    responses((status = 200, body = MeetingOut), (status = 404, body = Problem)))]
+    responses((status = 200, body = MeetingOut), (status = 404, response = NotFound)))]
 pub async fn meeting(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
@@ -498,7 +493,7 @@ pub struct DecisionList {
 /// The decisions register: decisions recorded outside minutes, and those in published minutes.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/decisions", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging),
-    responses((status = 200, body = DecisionList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = DecisionList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn decisions(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -590,7 +585,7 @@ pub struct DocumentList {
 /// The public documents of the library (metadata; the file is a link).
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/documents", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging),
-    responses((status = 200, body = DocumentList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = DocumentList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn documents(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -677,7 +672,7 @@ pub struct NewsList {
 /// Published news and press releases.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/news", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging),
-    responses((status = 200, body = NewsList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = NewsList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn news(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -790,7 +785,7 @@ pub struct PlanList {
 /// The action plans that are decided, with their measures and follow-up (drafts are not public).
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/plans", tag = TAG,
     params(("slug" = String, Path, description = "The agreement")),
-    responses((status = 200, body = PlanList), (status = 404, body = Problem)))]
+    responses((status = 200, body = PlanList), (status = 404, response = NotFound)))]
 pub async fn plans(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -920,7 +915,7 @@ struct MemberRow {
 /// The agreement's bodies and their current members (published contact details only).
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/bodies", tag = TAG,
     params(("slug" = String, Path, description = "The agreement")),
-    responses((status = 200, body = BodyList), (status = 404, body = Problem)))]
+    responses((status = 200, body = BodyList), (status = 404, response = NotFound)))]
 pub async fn bodies(
     State(state): State<AppState>,
     Path(slug): Path<String>,

@@ -8,6 +8,7 @@ mod common;
 mod accounts;
 mod agreement;
 mod api;
+mod api_schema;
 mod applications;
 mod bodies;
 mod documents;
