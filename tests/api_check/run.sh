@@ -27,6 +27,8 @@ start_demo_server api_check "$py"
 seed="${API_CHECK_SEED:-20260101}"
 seed_option=(--seed "$seed")
 [ "$seed" = random ] && seed_option=()
+# From this folder: Schemathesis keeps its cache (.schemathesis/) where it runs.
+cd "$here"
 "$here/.venv/bin/schemathesis" --no-color run "$base/api/v1/openapi.json" \
   --checks all \
   --max-examples "${API_CHECK_EXAMPLES:-100}" \
