@@ -203,6 +203,8 @@ struct SignatoryRow {
 }
 
 /// The register of signatories, with its history.
+///
+/// `updated_since` is when a period's organisation changed.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/signatories", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging, SignatoryQuery),
     responses((status = 200, body = SignatoryList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
