@@ -15,3 +15,37 @@ api-param-in = In
 api-param-description = Description
 api-example = Example
 api-token-needed = Needs an API token, which editors make on their account page.
+
+# The page's text for each operation of the OpenAPI document, keyed by its
+# operation id (the handler's name); an operation without one shows the
+# document's English summary. Parameters: api-parameter-<op>-<name>, or
+# api-parameter-<name> for the paging parameters every list shares.
+api-in-query = query string
+api-in-path = path
+api-summary-agreements = Every agreement on this site.
+api-summary-agreement = One agreement.
+api-summary-signatories = The register of signatories, with its history.
+api-summary-meetings = Meetings and dialogue conferences, oldest first.
+api-summary-meeting = One meeting with its agenda.
+api-summary-decisions = The decisions register: decisions recorded outside minutes, and those in published minutes.
+api-summary-documents = The public documents of the library (their details; the file is a link).
+api-summary-news = Published news and press releases.
+api-summary-plans = The action plans that are decided, with their measures and follow-up (drafts are not public).
+api-summary-bodies = The agreement's bodies and their current members (contact details only when the member has agreed).
+api-parameter-limit = How many rows (1–500, default 50).
+api-parameter-cursor = The next_cursor of the previous page.
+api-parameter-updated_since = Only rows changed at or after this time (RFC 3339, e.g. 2026-01-01T00:00:00Z).
+api-parameter-agreement-slug = The agreement's short address, e.g. vg.
+api-parameter-signatories-slug = The agreement's short address.
+api-parameter-meetings-slug = The agreement's short address.
+api-parameter-meeting-slug = The agreement's short address.
+api-parameter-decisions-slug = The agreement's short address.
+api-parameter-documents-slug = The agreement's short address.
+api-parameter-news-slug = The agreement's short address.
+api-parameter-plans-slug = The agreement's short address.
+api-parameter-bodies-slug = The agreement's short address.
+api-parameter-signatories-updated_since = Only periods whose organisation changed at or after this time (RFC 3339).
+api-parameter-signatories-status = current (the default): organisations that have signed and not left; all: every period, the history.
+api-parameter-meetings-from = Only meetings starting on or after this day (YYYY-MM-DD).
+api-parameter-meetings-body = Only meetings of this body (its short address).
+api-parameter-meeting-id = The meeting's id.

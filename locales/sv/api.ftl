@@ -15,3 +15,37 @@ api-param-in = Var
 api-param-description = Beskrivning
 api-example = Exempel
 api-token-needed = Kräver en API-nyckel, som redaktörer skapar på sin kontosida.
+
+# The page's text for each operation of the OpenAPI document, keyed by its
+# operation id (the handler's name); an operation without one shows the
+# document's English summary. Parameters: api-parameter-<op>-<name>, or
+# api-parameter-<name> for the paging parameters every list shares.
+api-in-query = frågesträngen
+api-in-path = adressen
+api-summary-agreements = Alla överenskommelser på webbplatsen.
+api-summary-agreement = En överenskommelse.
+api-summary-signatories = Registret över undertecknare, med historiken.
+api-summary-meetings = Möten och dialogkonferenser, äldst först.
+api-summary-meeting = Ett möte med föredragningslistan.
+api-summary-decisions = Beslutsregistret: beslut som registrerats utanför protokoll och beslut i publicerade protokoll.
+api-summary-documents = De offentliga dokumenten i dokumentbiblioteket (uppgifter om dem; filen är en länk).
+api-summary-news = Publicerade nyheter och pressmeddelanden.
+api-summary-plans = De beslutade handlingsplanerna med åtgärder och uppföljning (utkast är inte offentliga).
+api-summary-bodies = Överenskommelsens organ och deras nuvarande ledamöter (kontaktuppgifter bara när ledamoten har godkänt det).
+api-parameter-limit = Hur många rader (1–500, annars 50).
+api-parameter-cursor = next_cursor från föregående sida.
+api-parameter-updated_since = Bara rader som ändrats vid eller efter den här tiden (RFC 3339, till exempel 2026-01-01T00:00:00Z).
+api-parameter-agreement-slug = Överenskommelsens korta adress, till exempel vg.
+api-parameter-signatories-slug = Överenskommelsens korta adress.
+api-parameter-meetings-slug = Överenskommelsens korta adress.
+api-parameter-meeting-slug = Överenskommelsens korta adress.
+api-parameter-decisions-slug = Överenskommelsens korta adress.
+api-parameter-documents-slug = Överenskommelsens korta adress.
+api-parameter-news-slug = Överenskommelsens korta adress.
+api-parameter-plans-slug = Överenskommelsens korta adress.
+api-parameter-bodies-slug = Överenskommelsens korta adress.
+api-parameter-signatories-updated_since = Bara perioder vars organisation ändrats vid eller efter den här tiden (RFC 3339).
+api-parameter-signatories-status = current (standard): organisationer som har undertecknat och inte lämnat; all: varje period, hela historiken.
+api-parameter-meetings-from = Bara möten som börjar den här dagen eller senare (ÅÅÅÅ-MM-DD).
+api-parameter-meetings-body = Bara möten i det här organet (dess korta adress).
+api-parameter-meeting-id = Mötets id.

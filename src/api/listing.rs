@@ -7,7 +7,7 @@ use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
-use utoipa::ToSchema;
+use utoipa::{ToResponse, ToSchema};
 
 use crate::db::Params;
 use crate::web::AppState;
@@ -35,14 +35,34 @@ pub struct Problem {
     pub invalid_params: Vec<InvalidParam>,
 }
 
+/// The content type of every problem body.
+pub const PROBLEM_JSON: &str = "application/problem+json";
+
+/// A parameter is not what the operation takes; `invalid-params` names it.
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct BadRequest(pub Problem);
+
+/// No such agreement or object (or not a public one).
+#[derive(ToResponse)]
+#[response(content_type = "application/problem+json")]
+pub struct NotFound(pub Problem);
+
 impl Problem {
     /// A problem with a status and what went wrong; the title is the status's.
     pub fn new(status: StatusCode, detail: impl Into<String>) -> Problem {
+        let title = status.canonical_reason().unwrap_or_default();
+        Problem::status(status, title, Some(detail.into()))
+    }
+
+    /// A problem without invalid parameters, e.g. for a status the error
+    /// middleware answers.
+    pub fn status(status: StatusCode, title: &str, detail: Option<String>) -> Problem {
         Problem {
             kind: "about:blank".into(),
-            title: status.canonical_reason().unwrap_or_default().into(),
+            title: title.into(),
             status: status.as_u16(),
-            detail: Some(detail.into()),
+            detail,
             invalid_params: Vec::new(),
         }
     }
@@ -77,24 +97,24 @@ impl IntoResponse for Problem {
     fn into_response(self) -> Response {
         let status = StatusCode::from_u16(self.status).unwrap_or(StatusCode::BAD_REQUEST);
         let body = serde_json::to_string(&self).unwrap_or_default();
-        (
-            status,
-            [(header::CONTENT_TYPE, "application/problem+json")],
-            body,
-        )
-            .into_response()
+        (status, [(header::CONTENT_TYPE, PROBLEM_JSON)], body).into_response()
     }
 }
 
-/// The raw paging parameters every list takes.
+/// The raw paging parameters every list takes. Text here, so that a bad
+/// value becomes a problem naming the field; the documented types are what
+/// [`Paging::check`] accepts.
 #[derive(Debug, Default, serde::Deserialize, utoipa::IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct Paging {
     /// How many rows (1–500, default 50).
+    #[param(value_type = Option<i64>, minimum = 1, maximum = 500)]
     pub limit: Option<String>,
     /// The `next_cursor` of the previous page.
+    #[param(pattern = "^[A-Za-z0-9_-]{11}$")]
     pub cursor: Option<String>,
     /// Only rows changed at or after this time (RFC 3339, e.g. 2026-01-01T00:00:00Z).
+    #[param(value_type = Option<String>, format = DateTime)]
     pub updated_since: Option<String>,
 }
 
@@ -110,7 +130,7 @@ pub struct Checked {
 impl Paging {
     pub fn check(&self, invalid: &mut Vec<InvalidParam>) -> Checked {
         let limit = match self.limit.as_deref() {
-            None | Some("") => DEFAULT_LIMIT,
+            None => DEFAULT_LIMIT,
             Some(text) => match text.parse::<i64>() {
                 Ok(n) if (1..=MAX_LIMIT).contains(&n) => n,
                 _ => {
@@ -123,7 +143,7 @@ impl Paging {
             },
         };
         let after = match self.cursor.as_deref() {
-            None | Some("") => 0,
+            None => 0,
             Some(text) => match decode_cursor(text) {
                 Some(id) => id,
                 None => {
@@ -136,7 +156,7 @@ impl Paging {
             },
         };
         let updated_since = match self.updated_since.as_deref() {
-            None | Some("") => None,
+            None => None,
             Some(text) => match text.parse::<jiff::Timestamp>() {
                 Ok(t) => Some(crate::db::timestamp(t)),
                 Err(_) => {
@@ -360,21 +380,25 @@ impl NextPage {
         conditional(request, &body, last_modified, self.url)
     }
 }
+/// A cursor is the last id of a page, as eight bytes in URL-safe base64:
+/// always eleven characters, so that the document can say exactly which
+/// strings are cursors (`^[A-Za-z0-9_-]{11}$`) and every one of them means a
+/// place in the list (past the last row, a cursor gives an empty page).
+const CURSOR: base64::engine::GeneralPurpose = base64::engine::GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    base64::engine::GeneralPurposeConfig::new()
+        .with_encode_padding(false)
+        .with_decode_padding_mode(base64::engine::DecodePaddingMode::RequireNone)
+        .with_decode_allow_trailing_bits(true),
+);
 
 pub fn encode_cursor(id: i64) -> String {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(format!("id:{id}"))
+    CURSOR.encode(id.max(0).to_be_bytes())
 }
 
 fn decode_cursor(text: &str) -> Option<i64> {
-    let bytes = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(text)
-        .ok()?;
-    String::from_utf8(bytes)
-        .ok()?
-        .strip_prefix("id:")?
-        .parse()
-        .ok()
-        .filter(|id: &i64| *id >= 0)
+    let bytes: [u8; 8] = CURSOR.decode(text).ok()?.try_into().ok()?;
+    Some(i64::try_from(u64::from_be_bytes(bytes)).unwrap_or(i64::MAX))
 }
 
 /// The next page's cursor: there is one when this page came back full.
@@ -443,13 +467,17 @@ mod tests {
 
     #[test]
     fn cursors_round_trip_and_reject_strangers() {
-        assert_eq!(decode_cursor(&encode_cursor(42)), Some(42));
+        for id in [0, 1, 42, i64::MAX] {
+            let cursor = encode_cursor(id);
+            assert_eq!(cursor.len(), 11, "{cursor}");
+            assert_eq!(decode_cursor(&cursor), Some(id));
+        }
         assert_eq!(decode_cursor("42"), None);
-        assert_eq!(decode_cursor("!!"), None);
-        assert_eq!(
-            decode_cursor(&base64::engine::general_purpose::URL_SAFE_NO_PAD.encode("id:-5")),
-            None
-        );
+        assert_eq!(decode_cursor("!!!!!!!!!!!"), None);
+        assert_eq!(decode_cursor("AAAAAAAAAAAA"), None);
+        // Every string of the documented pattern is a place in the list.
+        assert_eq!(decode_cursor("___________"), Some(i64::MAX));
+        assert_eq!(decode_cursor("AAAAAAAAAAB"), Some(0));
     }
 
     #[test]

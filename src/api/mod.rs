@@ -54,6 +54,10 @@ use crate::web::AppState;
         writes::registration,
     ),
     modifiers(&BearerScheme),
+    components(
+        schemas(listing::Problem, listing::InvalidParam, resources::SignatoryStatus),
+        responses(listing::BadRequest, listing::NotFound)
+    ),
     tags(
         (name = "open data", description = "Public data, read-only"),
         (name = "integrations", description = "For editors' integrations, with an API token (scoped to one agreement; `reader` tokens read, `editor` tokens also write)")
@@ -197,7 +201,20 @@ struct ApiPage {
     endpoints: Vec<Endpoint>,
 }
 
-/// The API described for people, from the same OpenAPI document.
+/// The first of the keys this language has, else the English text.
+fn localized(lang: crate::web::i18n::Lang, keys: &[String], english: Option<&String>) -> String {
+    keys.iter()
+        .find_map(|key| lang.try_t(key))
+        .or_else(|| english.cloned())
+        .unwrap_or_default()
+}
+
+/// The API described for people, from the same OpenAPI document. The
+/// summaries and parameter descriptions there are English (doc comments);
+/// the page shows its language's text, keyed by the operation id (the
+/// handler's name): `api-summary-<op>`, `api-parameter-<op>-<name>` or, for the
+/// paging parameters every list shares, `api-parameter-<name>`. Without
+/// a key, the English text from the document.
 async fn api_page(
     axum::extract::State(state): axum::extract::State<AppState>,
     ctx: crate::web::Ctx,
@@ -208,47 +225,94 @@ async fn api_page(
             .await?;
     let doc = openapi();
     let mut endpoints = Vec::new();
-    let operations = doc.paths.paths.iter().flat_map(|(path, item)| {
-        [("GET", &item.get), ("POST", &item.post)]
-            .into_iter()
-            .filter_map(move |(method, op)| Some((method, path, op.as_ref()?)))
-    });
-    for (method, path, op) in operations {
-        let summary = op
-            .summary
-            .clone()
-            .or_else(|| op.description.clone())
-            .unwrap_or_default();
-        let params = op
-            .parameters
-            .iter()
-            .flatten()
-            .filter_map(|p| match p {
-                utoipa::openapi::RefOr::T(p) => Some(p),
-                utoipa::openapi::RefOr::Ref(_) => None,
-            })
-            .map(|p| Param {
-                name: p.name.clone(),
-                location: serde_json::to_value(&p.parameter_in)
-                    .ok()
-                    .and_then(|v| v.as_str().map(str::to_string))
-                    .unwrap_or_default(),
-                description: p.description.clone().unwrap_or_default(),
-            })
-            .collect();
-        let example = match &example_slug {
-            _ if method != "GET" || op.security.is_some() => None,
-            Some(slug) => Some(path.replace("{slug}", slug).replace("{id}", "1")),
-            None => Some(path.clone()),
-        };
-        endpoints.push(Endpoint {
-            method,
-            path: path.clone(),
-            summary,
-            params,
-            example,
-        });
+    for (path, item) in doc.paths.paths.iter() {
+        let operations = [
+            ("GET", &item.get),
+            ("POST", &item.post),
+            ("PUT", &item.put),
+            ("PATCH", &item.patch),
+            ("DELETE", &item.delete),
+        ];
+        for (method, op) in operations {
+            let Some(op) = op else { continue };
+            endpoints.push(endpoint(path, method, op, &ctx, example_slug.as_deref()));
+        }
     }
     let page = crate::web::layout::Page::new(&ctx, "api-title");
     Ok(crate::web::layout::render(&ApiPage { page, endpoints }))
+}
+
+/// One operation as the page shows it, in the page's language.
+fn endpoint(
+    path: &str,
+    method: &'static str,
+    op: &utoipa::openapi::path::Operation,
+    ctx: &crate::web::Ctx,
+    example_slug: Option<&str>,
+) -> Endpoint {
+    let text = |keys: &[String], english: Option<&String>| localized(ctx.lang, keys, english);
+    let id = op.operation_id.clone().unwrap_or_default();
+    let summary = text(
+        &[format!("api-summary-{id}")],
+        op.summary.as_ref().or(op.description.as_ref()),
+    );
+    let params = op
+        .parameters
+        .iter()
+        .flatten()
+        .filter_map(|p| match p {
+            utoipa::openapi::RefOr::T(p) => Some(p),
+            utoipa::openapi::RefOr::Ref(_) => None,
+        })
+        .map(|p| {
+            let location = serde_json::to_value(&p.parameter_in)
+                .ok()
+                .and_then(|v| v.as_str().map(str::to_string))
+                .unwrap_or_default();
+            Param {
+                name: p.name.clone(),
+                location: text(&[format!("api-in-{location}")], Some(&location)),
+                description: text(
+                    &[
+                        format!("api-parameter-{id}-{}", p.name),
+                        format!("api-parameter-{}", p.name),
+                    ],
+                    p.description.as_ref(),
+                ),
+            }
+        })
+        .collect();
+    // Only an open read can be tried by following a link.
+    let example = (method == "GET" && op.security.is_none()).then(|| match example_slug {
+        Some(slug) => path.replace("{slug}", slug).replace("{id}", "1"),
+        None => path.to_string(),
+    });
+    Endpoint {
+        method,
+        path: path.to_string(),
+        summary,
+        params,
+        example,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::web::i18n::Lang;
+
+    #[test]
+    fn an_operation_without_a_translation_shows_its_english_summary() {
+        let english = "Something new.".to_string();
+        let keys = ["api-summary-no-such-operation".to_string()];
+        assert_eq!(localized(Lang::Sv, &keys, Some(&english)), english);
+        let keys = [
+            "api-parameter-news-limit".to_string(),
+            "api-parameter-limit".to_string(),
+        ];
+        assert_eq!(
+            localized(Lang::Sv, &keys, Some(&english)),
+            "Hur många rader (1–500, annars 50)."
+        );
+    }
 }

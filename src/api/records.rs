@@ -8,7 +8,9 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::listing::{self, InvalidParam, Paging, Problem, conditional, latest, problem, url};
+use super::listing::{
+    self, BadRequest, InvalidParam, NotFound, Paging, conditional, latest, problem, url,
+};
 use super::resources::{DOCUMENT_SELECT, DocumentOut, document_links};
 use crate::agreements;
 use crate::db::Params;
@@ -132,7 +134,7 @@ pub struct OrganisationProfile {
 /// One organisation: its profile as its public page shows it, and its signatory history.
 #[utoipa::path(get, path = "/api/v1/organisations/{slug}", tag = TAG,
     params(("slug" = String, Path, description = "The organisation's slug, as in the signatories")),
-    responses((status = 200, body = OrganisationProfile), (status = 404, body = Problem)))]
+    responses((status = 200, body = OrganisationProfile), (status = 404, response = NotFound)))]
 pub async fn organisation(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -339,7 +341,7 @@ async fn complete_minutes(state: &AppState, slug: &str, m: &mut MinutesOut) -> A
 /// Published minutes and notes of the agreement's meetings, with their sections.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/minutes", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging),
-    responses((status = 200, body = MinutesList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = MinutesList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn minutes_list(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -379,7 +381,7 @@ pub async fn minutes_list(
 /// One set of published minutes.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/minutes/{id}", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), ("id" = i64, Path, description = "The minutes' id")),
-    responses((status = 200, body = MinutesOut), (status = 404, body = Problem)))]
+    responses((status = 200, body = MinutesOut), (status = 404, response = NotFound)))]
 pub async fn minutes(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
@@ -539,7 +541,7 @@ async fn proposal_out(state: &AppState, slug: &str, row: ProposalRow) -> AppResu
 /// Proposals to the agreement group, with their support, state history and comments.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/proposals", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging, ProposalFilter),
-    responses((status = 200, body = ProposalList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = ProposalList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn proposals(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -618,7 +620,7 @@ pub async fn proposals(
 /// One proposal; one hidden by the editors is not found.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/proposals/{id}", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), ("id" = i64, Path, description = "The proposal")),
-    responses((status = 200, body = ProposalOut), (status = 404, body = Problem)))]
+    responses((status = 200, body = ProposalOut), (status = 404, response = NotFound)))]
 pub async fn proposal(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
@@ -830,7 +832,7 @@ async fn partnership_out(
 /// Idea-based public partnerships (IOP) and other joint initiatives, with money and time per year.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/partnerships", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging, PartnershipFilter),
-    responses((status = 200, body = PartnershipList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = PartnershipList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn partnerships(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -894,7 +896,7 @@ pub async fn partnerships(
 /// One partnership.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/partnerships/{id}", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), ("id" = i64, Path, description = "The partnership")),
-    responses((status = 200, body = PartnershipOut), (status = 404, body = Problem)))]
+    responses((status = 200, body = PartnershipOut), (status = 404, response = NotFound)))]
 pub async fn partnership(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
@@ -937,7 +939,7 @@ pub struct VersionOut {
 /// One public document with its versions; an internal one is not found.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/documents/{id}", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), ("id" = i64, Path, description = "The document")),
-    responses((status = 200, body = DocumentOut), (status = 404, body = Problem)))]
+    responses((status = 200, body = DocumentOut), (status = 404, response = NotFound)))]
 pub async fn document(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,

@@ -8,7 +8,8 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use super::listing::{
-    self, InvalidParam, NextPage, Paging, Problem, conditional, latest, problem, url,
+    self, BadRequest, InvalidParam, NextPage, NotFound, Paging, Problem, conditional, latest,
+    problem, url,
 };
 use crate::agreements::{self, Agreement};
 use crate::db::Params;
@@ -80,7 +81,7 @@ pub async fn agreements(State(state): State<AppState>, headers: HeaderMap) -> Ap
 /// One agreement.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}", tag = TAG,
     params(("slug" = String, Path, description = "The agreement's short address, e.g. vg")),
-    responses((status = 200, body = AgreementOut), (status = 404, body = Problem)))]
+    responses((status = 200, body = AgreementOut), (status = 404, response = NotFound)))]
 pub async fn agreement(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -98,6 +99,7 @@ pub async fn agreement(
 #[into_params(parameter_in = Query)]
 pub struct SignatoryFilter {
     /// `current` (the default): organisations that have signed and not left; `all`: every period, the history.
+    #[param(value_type = Option<SignatoryStatus>)]
     pub status: Option<String>,
     /// Part of the name, or of the organisation number.
     pub q: Option<String>,
@@ -182,6 +184,14 @@ impl SignatoryFilter {
     }
 }
 
+/// Which periods of the register.
+#[derive(ToSchema)]
+#[schema(rename_all = "lowercase")]
+pub enum SignatoryStatus {
+    Current,
+    All,
+}
+
 #[derive(Debug, Serialize, ToSchema, sqlx::FromRow)]
 pub struct OrganisationOut {
     pub id: i64,
@@ -239,7 +249,7 @@ struct SignatoryRow {
 /// changed when it or its organisation did (joining, leaving, a new name).
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/signatories", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging, SignatoryFilter),
-    responses((status = 200, body = SignatoryList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = SignatoryList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn signatories(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -309,16 +319,12 @@ const CHANGED: &str =
 
 // ------------------------------------------------------------ meetings
 
+/// The meetings' filters beside the paging.
 #[derive(Debug, Deserialize, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MeetingQuery {
-    /// How many rows (1–500, default 50).
-    pub limit: Option<String>,
-    /// The `next_cursor` of the previous page.
-    pub cursor: Option<String>,
-    /// Only meetings changed at or after this time (RFC 3339).
-    pub updated_since: Option<String>,
     /// Only meetings starting on or after this day (YYYY-MM-DD).
+    #[param(value_type = Option<String>, format = Date)]
     pub from: Option<String>,
     /// Only meetings of this body (its slug).
     pub body: Option<String>,
@@ -379,24 +385,20 @@ fn meeting_links(state: &AppState, slug: &str, m: &mut MeetingOut) {
 
 /// Meetings and dialogue conferences, oldest first.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/meetings", tag = TAG,
-    params(("slug" = String, Path, description = "The agreement"), MeetingQuery),
-    responses((status = 200, body = MeetingList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    params(("slug" = String, Path, description = "The agreement"), Paging, MeetingQuery),
+    responses((status = 200, body = MeetingList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn meetings(
     State(state): State<AppState>,
     Path(slug): Path<String>,
+    Query(p): Query<Paging>,
     Query(q): Query<MeetingQuery>,
     headers: HeaderMap,
 ) -> AppResult<Response> {
     let a = agreements::by_slug(&state.db, &slug).await?;
     let mut invalid = Vec::new();
-    let paging = Paging {
-        limit: q.limit.clone(),
-        cursor: q.cursor.clone(),
-        updated_since: q.updated_since.clone(),
-    }
-    .check(&mut invalid);
+    let paging = p.check(&mut invalid);
     let from = match q.from.as_deref() {
-        None | Some("") => String::new(),
+        None => String::new(),
         Some(d) => match d.parse::<jiff::civil::Date>() {
             Ok(d) => d.to_string(),
             Err(_) => {
@@ -434,8 +436,8 @@ pub async fn meetings(
         &state,
         &format!("/api/v1/agreements/{slug}/meetings"),
         &[
-            ("limit", q.limit.as_deref()),
-            ("updated_since", q.updated_since.as_deref()),
+            ("limit", p.limit.as_deref()),
+            ("updated_since", p.updated_since.as_deref()),
             ("from", q.from.as_deref()),
             ("body", q.body.as_deref()),
         ],
@@ -448,7 +450,7 @@ pub async fn meetings(
 /// One meeting with its agenda.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/meetings/{id}", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), ("id" = i64, Path, description = "The meeting")),
-    responses((status = 200, body = MeetingOut), (status = 404, body = Problem)))]
+    responses((status = 200, body = MeetingOut), (status = 404, response = NotFound)))]
 pub async fn meeting(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
@@ -521,7 +523,7 @@ pub struct DecisionFilter {
 /// The decisions register: decisions recorded outside minutes, and those in published minutes.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/decisions", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging, DecisionFilter),
-    responses((status = 200, body = DecisionList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = DecisionList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn decisions(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -637,7 +639,7 @@ pub(super) fn document_links(state: &AppState, slug: &str, d: &mut DocumentOut) 
 /// The public documents of the library (metadata; the file is a link).
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/documents", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging, DocumentFilter),
-    responses((status = 200, body = DocumentList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = DocumentList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn documents(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -747,7 +749,7 @@ pub struct NewsFilter {
 /// Published news and press releases.
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/news", tag = TAG,
     params(("slug" = String, Path, description = "The agreement"), Paging, NewsFilter),
-    responses((status = 200, body = NewsList), (status = 400, body = Problem), (status = 404, body = Problem)))]
+    responses((status = 200, body = NewsList), (status = 400, response = BadRequest), (status = 404, response = NotFound)))]
 pub async fn news(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -851,7 +853,7 @@ pub struct PlanList {
 /// The action plans that are decided, with their measures and follow-up (drafts are not public).
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/plans", tag = TAG,
     params(("slug" = String, Path, description = "The agreement")),
-    responses((status = 200, body = PlanList), (status = 404, body = Problem)))]
+    responses((status = 200, body = PlanList), (status = 404, response = NotFound)))]
 pub async fn plans(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -981,7 +983,7 @@ struct MemberRow {
 /// The agreement's bodies and their current members (published contact details only).
 #[utoipa::path(get, path = "/api/v1/agreements/{slug}/bodies", tag = TAG,
     params(("slug" = String, Path, description = "The agreement")),
-    responses((status = 200, body = BodyList), (status = 404, body = Problem)))]
+    responses((status = 200, body = BodyList), (status = 404, response = NotFound)))]
 pub async fn bodies(
     State(state): State<AppState>,
     Path(slug): Path<String>,

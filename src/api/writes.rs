@@ -14,8 +14,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::ToSchema;
 
 use super::auth::Bearer;
-use super::listing::NextPage;
-use super::listing::{InvalidParam, Paging, Problem, conditional};
+use super::listing::{BadRequest, InvalidParam, NextPage, NotFound, Paging, Problem, conditional};
 use super::resources::DecisionOut;
 use crate::agreements::{self, Agreement};
 use crate::db;
@@ -130,13 +129,13 @@ async fn agreement_for(
     responses(
         (status = 201, description = "Recorded; Location is its page", body = DecisionOut,
             headers(("Location" = String, description = "The decision's page"))),
-        (status = 400, description = "Not JSON", body = Problem),
-        (status = 401, description = "No valid API token", body = Problem),
-        (status = 403, description = "A token for another agreement, or one that may only read", body = Problem),
-        (status = 404, description = "No such agreement", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Fields that cannot be taken, each named; nothing saved", body = Problem),
-        (status = 429, description = "Too many requests with this token", body = Problem)))]
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A token for another agreement, or one that may only read", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agreement", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields that cannot be taken, each named; nothing saved", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token", body = Problem, content_type = "application/problem+json")))]
 pub async fn record_decision(
     State(state): State<AppState>,
     Path(slug): Path<String>,
@@ -258,14 +257,14 @@ fn private(mut response: Response) -> Response {
     responses(
         (status = 201, description = "Registered, confirmed or on the waitlist (see `status`)", body = RegistrationOut,
             headers(("Location" = String, description = "The registration"))),
-        (status = 400, description = "Not JSON", body = Problem),
-        (status = 401, description = "No valid API token", body = Problem),
-        (status = 403, description = "A token for another agreement, or one that may only read", body = Problem),
-        (status = 404, description = "No such agreement or meeting", body = Problem),
-        (status = 409, description = "Registration is not open, or the meeting was cancelled", body = Problem),
-        (status = 415, description = "Not JSON", body = Problem),
-        (status = 422, description = "Fields that cannot be taken, each named (also: no seat and no waitlist, already registered); nothing saved", body = Problem),
-        (status = 429, description = "Too many requests with this token, or registrations for this address", body = Problem)))]
+        (status = 400, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 401, description = "No valid API token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A token for another agreement, or one that may only read", body = Problem, content_type = "application/problem+json"),
+        (status = 404, description = "No such agreement or meeting", body = Problem, content_type = "application/problem+json"),
+        (status = 409, description = "Registration is not open, or the meeting was cancelled", body = Problem, content_type = "application/problem+json"),
+        (status = 415, description = "Not JSON", body = Problem, content_type = "application/problem+json"),
+        (status = 422, description = "Fields that cannot be taken, each named (also: no seat and no waitlist, already registered); nothing saved", body = Problem, content_type = "application/problem+json"),
+        (status = 429, description = "Too many requests with this token, or registrations for this address", body = Problem, content_type = "application/problem+json")))]
 pub async fn register_participant(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
@@ -339,11 +338,11 @@ async fn one(state: &AppState, meeting_id: i64, id: i64) -> AppResult<Registrati
     security(("bearer" = [])),
     responses(
         (status = 200, body = RegistrationList),
-        (status = 400, body = Problem),
-        (status = 401, description = "No valid API token", body = Problem),
-        (status = 403, description = "A token for another agreement", body = Problem),
-        (status = 404, body = Problem),
-        (status = 429, description = "Too many requests with this token", body = Problem)))]
+        (status = 400, response = BadRequest),
+        (status = 401, description = "No valid API token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A token for another agreement", body = Problem, content_type = "application/problem+json"),
+        (status = 404, response = NotFound),
+        (status = 429, description = "Too many requests with this token", body = Problem, content_type = "application/problem+json")))]
 pub async fn registrations(
     State(state): State<AppState>,
     Path((slug, id)): Path<(String, String)>,
@@ -404,10 +403,10 @@ pub async fn registrations(
     security(("bearer" = [])),
     responses(
         (status = 200, body = RegistrationOut),
-        (status = 401, description = "No valid API token", body = Problem),
-        (status = 403, description = "A token for another agreement", body = Problem),
-        (status = 404, body = Problem),
-        (status = 429, description = "Too many requests with this token", body = Problem)))]
+        (status = 401, description = "No valid API token", body = Problem, content_type = "application/problem+json"),
+        (status = 403, description = "A token for another agreement", body = Problem, content_type = "application/problem+json"),
+        (status = 404, response = NotFound),
+        (status = 429, description = "Too many requests with this token", body = Problem, content_type = "application/problem+json")))]
 pub async fn registration(
     State(state): State<AppState>,
     Path((slug, id, registration)): Path<(String, String, String)>,

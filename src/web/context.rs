@@ -18,6 +18,37 @@ use crate::accounts::session::{self, CurrentUser};
 use crate::accounts::token;
 use crate::config::Config;
 
+/// An error answered by the framework rather than a handler (a query string
+/// that does not deserialize, a method a route does not take) comes as plain
+/// text; an API client gets every error as a problem, so it becomes an
+/// [`ErrorPage`] with the text as its detail.
+async fn framework_error_as_page(response: Response) -> Response {
+    let status = response.status();
+    let is_problem = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .is_some_and(|v| v.as_bytes().starts_with(b"application/problem+json"));
+    if !(status.is_client_error() || status.is_server_error())
+        || is_problem
+        || response.extensions().get::<ErrorPage>().is_some()
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let text = axum::body::to_bytes(body, 64 * 1024)
+        .await
+        .map(|b| String::from_utf8_lossy(&b).trim().to_string())
+        .unwrap_or_default();
+    parts.extensions.insert(ErrorPage {
+        status,
+        key: ErrorPage::key_of(status),
+        detail: (!text.is_empty()).then_some(text),
+    });
+    parts.headers.remove(header::CONTENT_TYPE);
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, axum::body::Body::empty())
+}
+
 pub const CSRF_COOKIE: &str = "overens_csrf";
 pub const FLASH_COOKIE: &str = "overens_flash";
 
@@ -171,8 +202,12 @@ pub async fn load_and_render_errors(
         None => next.run(req).await,
     };
 
+    if is_api {
+        response = framework_error_as_page(response).await;
+    }
     if let Some(page) = response.extensions().get::<ErrorPage>().cloned() {
         let retry_after = response.headers().get(header::RETRY_AFTER).cloned();
+        let allow = response.headers().get(header::ALLOW).cloned();
         response = if is_api {
             problem_json(&page, &lang.t(&format!("error-{}-title", page.key)))
         } else if page.key == "login-required" {
@@ -188,6 +223,9 @@ pub async fn load_and_render_errors(
         };
         if let Some(v) = retry_after {
             response.headers_mut().insert(header::RETRY_AFTER, v);
+        }
+        if let Some(v) = allow {
+            response.headers_mut().insert(header::ALLOW, v);
         }
     }
     let headers = response.headers_mut();

@@ -40,6 +40,21 @@ pub struct ErrorPage {
     pub detail: Option<String>,
 }
 
+impl ErrorPage {
+    /// The page for a status that no [`AppError`] gave.
+    pub fn key_of(status: StatusCode) -> &'static str {
+        match status {
+            StatusCode::NOT_FOUND => "not-found",
+            StatusCode::METHOD_NOT_ALLOWED => "method-not-allowed",
+            StatusCode::UNAUTHORIZED => "login-required",
+            StatusCode::FORBIDDEN => "forbidden",
+            StatusCode::TOO_MANY_REQUESTS => "rate-limited",
+            s if s.is_server_error() => "internal",
+            _ => "bad-request",
+        }
+    }
+}
+
 impl AppError {
     pub fn internal(e: impl std::fmt::Display) -> Self {
         AppError::Internal(e.to_string())
@@ -95,18 +110,8 @@ pub fn panic_response(err: Box<dyn Any + Send + 'static>) -> Response {
     AppError::Internal(message.to_string()).into_response()
 }
 
-/// An RFC 9457 problem body for API clients.
+/// An RFC 9457 problem body for API clients, the same shape as the API's
+/// own problems (no `detail` when there is nothing to add).
 pub fn problem_json(page: &ErrorPage, title: &str) -> Response {
-    let body = serde_json::json!({
-        "type": "about:blank",
-        "title": title,
-        "status": page.status.as_u16(),
-        "detail": page.detail,
-    });
-    (
-        page.status,
-        [(header::CONTENT_TYPE, "application/problem+json")],
-        body.to_string(),
-    )
-        .into_response()
+    crate::api::listing::Problem::status(page.status, title, page.detail.clone()).into_response()
 }

@@ -75,6 +75,12 @@ impl Lang {
         LOCALES.lookup(&self.id(), key)
     }
 
+    /// The message, when this language has one: for text that falls back to
+    /// something other than the key (e.g. a summary from the code).
+    pub fn try_t(self, key: &str) -> Option<String> {
+        LOCALES.try_lookup(&self.id(), key)
+    }
+
     pub fn t_with(self, key: &str, args: &[(&'static str, String)]) -> String {
         let args: HashMap<Cow<'static, str>, FluentValue<'_>> = args
             .iter()

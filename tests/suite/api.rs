@@ -4,7 +4,7 @@
 
 use crate::common;
 
-use common::{Browser, TestApp};
+use common::{Browser, TestApp, select_text};
 use reqwest::StatusCode;
 use serde_json::Value;
 
@@ -16,6 +16,7 @@ on_both_backends!(
     nothing_internal_is_listed,
     the_openapi_document_lists_every_path,
     reads_are_open_to_other_origins,
+    the_api_page_speaks_the_visitors_language,
 );
 
 pub(crate) async fn json(b: &Browser, path: &str) -> (StatusCode, Value) {
@@ -333,4 +334,40 @@ async fn reads_are_open_to_other_origins(app: TestApp) {
         .to_str()
         .unwrap();
     assert!(exposed.contains("etag"), "{exposed}");
+}
+
+async fn the_api_page_speaks_the_visitors_language(app: TestApp) {
+    let sv = app.browser();
+    let (status, html) = sv.get_html("/api").await;
+    assert_eq!(status, StatusCode::OK);
+    let text = select_text(&html, ".api-endpoint p, .api-endpoint td").join("\n");
+    assert!(
+        text.contains("Registret över undertecknare, med historiken."),
+        "{text}"
+    );
+    assert!(
+        text.contains("Hur många rader (1–500, annars 50)."),
+        "{text}"
+    );
+    assert!(text.contains("Mötets id."), "{text}");
+    assert!(text.contains("frågesträngen"), "{text}");
+    // None of the document's English summaries is left on the Swedish page.
+    let (_, doc) = json(&sv, "/api/v1/openapi.json").await;
+    for item in doc["paths"].as_object().unwrap().values() {
+        let summary = item["get"]["summary"].as_str().unwrap();
+        assert!(!text.contains(summary), "{summary} in Swedish");
+    }
+    let en = app.browser();
+    en.get("/language/en").await;
+    let (_, html) = en.get_html("/api").await;
+    let text = select_text(&html, ".api-endpoint p, .api-endpoint td").join("\n");
+    assert!(
+        text.contains("The register of signatories, with its history."),
+        "{text}"
+    );
+    assert!(text.contains("query string"), "{text}");
+    assert_eq!(
+        select_text(&html, ".api-endpoint h3 code")[0],
+        "GET /api/v1/agreements"
+    );
 }

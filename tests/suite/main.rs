@@ -9,6 +9,7 @@ mod accounts;
 mod agreement;
 mod api;
 mod api_records;
+mod api_schema;
 mod api_writes;
 mod applications;
 mod bodies;

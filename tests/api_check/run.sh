@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Schemathesis against the open data API: generates requests from the OpenAPI
+# document the real server publishes (/api/v1/openapi.json), with the demo
+# loaded, and fails on any server error, any response that does not match its
+# schema, status or content type, and any valid request that is refused or
+# invalid one that is accepted. Run from the repository root, after cargo build:
+#
+#   bash tests/api_check/run.sh
+#
+# Environment:
+#   OVERENS_BIN          server binary (default target/debug/overens)
+#   API_CHECK_EXAMPLES   test cases per operation and phase (default 100)
+#   API_CHECK_SEED       Hypothesis seed (default fixed; "random" for a new one)
+# Schemathesis (requirements.txt, pinned) goes into .venv beside this file, once.
+set -euo pipefail
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+cd "$root"
+
+source "$root/tests/demo_server.sh"
+python_venv "$here"
+start_demo_server api_check "$py"
+
+# A fixed seed: the same cases on every run, so that a failure in CI is
+# reproducible; search further locally with more examples or other seeds.
+seed="${API_CHECK_SEED:-20260101}"
+seed_option=(--seed "$seed")
+[ "$seed" = random ] && seed_option=()
+# From this folder: Schemathesis keeps its cache (.schemathesis/) where it runs.
+cd "$here"
+"$here/.venv/bin/schemathesis" --no-color run "$base/api/v1/openapi.json" \
+  --checks all \
+  --max-examples "${API_CHECK_EXAMPLES:-100}" \
+  "${seed_option[@]}" \
+  --workers 2 \
+  --generation-database none \
+  --request-timeout 10 \
+  --report junit --report-dir "$here/report"
