@@ -223,6 +223,12 @@ async fn api_page(
         sqlx::query_scalar("SELECT slug FROM agreements ORDER BY id LIMIT 1")
             .fetch_optional(&state.db.pool)
             .await?;
+    let example_organisation: Option<String> = sqlx::query_scalar(
+        "SELECT o.slug FROM organisations o JOIN signatories s ON s.organisation_id = o.id
+         ORDER BY s.id LIMIT 1",
+    )
+    .fetch_optional(&state.db.pool)
+    .await?;
     let doc = openapi();
     let mut endpoints = Vec::new();
     for (path, item) in doc.paths.paths.iter() {
@@ -235,7 +241,12 @@ async fn api_page(
         ];
         for (method, op) in operations {
             let Some(op) = op else { continue };
-            endpoints.push(endpoint(path, method, op, &ctx, example_slug.as_deref()));
+            let slug = if path.starts_with("/api/v1/organisations/") {
+                &example_organisation
+            } else {
+                &example_slug
+            };
+            endpoints.push(endpoint(path, method, op, &ctx, slug.as_deref()));
         }
     }
     let page = crate::web::layout::Page::new(&ctx, "api-title");

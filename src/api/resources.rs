@@ -121,13 +121,13 @@ impl SignatoryFilter {
     /// The filter as the register page's, checked.
     fn check(&self, invalid: &mut Vec<InvalidParam>) -> (bool, crate::signatories::Filter) {
         use crate::organisations::{KINDS, LEVELS, legal_form, municipalities};
-        let all = listing::one_of(
-            "status",
-            self.status.as_deref(),
-            &["current", "all"],
-            invalid,
-        )
-        .is_some_and(|s| s == "all");
+        // Documented as an enum, so present but empty is not one of its values.
+        let status = self
+            .status
+            .as_deref()
+            .map(|s| if s.is_empty() { "?" } else { s });
+        let all = listing::one_of("status", status, &["current", "all"], invalid)
+            .is_some_and(|s| s == "all");
         let kind = listing::one_of("kind", self.kind.as_deref(), &KINDS, invalid);
         let level = listing::one_of("level", self.level.as_deref(), &LEVELS, invalid);
         let mut check =
