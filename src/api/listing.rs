@@ -222,7 +222,8 @@ pub fn one_of(
     allowed: &[&str],
     invalid: &mut Vec<InvalidParam>,
 ) -> Option<String> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
+    // The document's pattern allows empty (no filter) and nothing padded.
+    let value = value.filter(|v| !v.is_empty())?;
     if allowed.contains(&value) {
         Some(value.to_string())
     } else {
@@ -234,10 +235,10 @@ pub fn one_of(
     }
 }
 
-/// A filter's year (1990–2100); empty is no filter.
+/// A filter's year (1990–2100), an integer as the document says: present
+/// but empty is not one.
 pub fn year(name: &str, value: Option<&str>, invalid: &mut Vec<InvalidParam>) -> Option<i64> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    match value.parse::<i64>() {
+    match value?.parse::<i64>() {
         Ok(y) if (1990..=2100).contains(&y) => Some(y),
         _ => {
             invalid.push(InvalidParam {
@@ -249,10 +250,10 @@ pub fn year(name: &str, value: Option<&str>, invalid: &mut Vec<InvalidParam>) ->
     }
 }
 
-/// A filter's id of something (a whole number); empty is no filter.
+/// A filter's id of something, an integer as the document says: present
+/// but empty is not one.
 pub fn id(name: &str, value: Option<&str>, invalid: &mut Vec<InvalidParam>) -> Option<i64> {
-    let value = value.map(str::trim).filter(|v| !v.is_empty())?;
-    match value.parse::<i64>() {
+    match value?.parse::<i64>() {
         Ok(id) if id > 0 => Some(id),
         _ => {
             invalid.push(InvalidParam {
@@ -264,15 +265,15 @@ pub fn id(name: &str, value: Option<&str>, invalid: &mut Vec<InvalidParam>) -> O
     }
 }
 
-/// A body's slug given as a filter, checked against the agreement's
-/// bodies: (id, slug).
+/// A body's slug given as a filter, as (id, slug). Any string is a slug
+/// by the document, so one that names none of the agreement's bodies
+/// matches no rows (id 0) rather than being an error.
 pub async fn body(
     state: &AppState,
     agreement_id: i64,
     value: Option<&str>,
-    invalid: &mut Vec<InvalidParam>,
 ) -> Result<Option<(i64, String)>, sqlx::Error> {
-    let Some(slug) = value.map(str::trim).filter(|v| !v.is_empty()) else {
+    let Some(slug) = value.filter(|v| !v.is_empty()) else {
         return Ok(None);
     };
     let found: Option<i64> =
@@ -281,13 +282,7 @@ pub async fn body(
             .bind(slug)
             .fetch_optional(&state.db.pool)
             .await?;
-    if found.is_none() {
-        invalid.push(InvalidParam {
-            name: "body".into(),
-            reason: "is not the slug of one of the agreement's bodies".into(),
-        });
-    }
-    Ok(found.map(|id| (id, slug.to_string())))
+    Ok(Some((found.unwrap_or(0), slug.to_string())))
 }
 
 /// The answer to bad parameters, if any were.

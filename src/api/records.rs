@@ -8,9 +8,7 @@ use axum::response::{IntoResponse, Response};
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
-use super::listing::{
-    self, BadRequest, InvalidParam, NotFound, Paging, conditional, latest, problem, url,
-};
+use super::listing::{self, BadRequest, NotFound, Paging, conditional, latest, problem, url};
 use super::resources::{DOCUMENT_SELECT, DocumentOut, document_links};
 use crate::agreements;
 use crate::db::Params;
@@ -408,10 +406,13 @@ pub async fn minutes(
 #[into_params(parameter_in = Query)]
 pub struct ProposalFilter {
     /// received | considering | adopted | declined
+    #[param(pattern = r"^(|received|considering|adopted|declined)$")]
     pub state: Option<String>,
     /// The id of one of the agreement's areas of collaboration.
+    #[param(value_type = Option<i64>, minimum = 1)]
     pub area: Option<String>,
     /// dialog | long-term | quality | openness | independence | diversity
+    #[param(pattern = r"^(|dialog|long-term|quality|openness|independence|diversity)$")]
     pub principle: Option<String>,
 }
 
@@ -550,7 +551,7 @@ pub async fn proposals(
     headers: HeaderMap,
 ) -> AppResult<Response> {
     use crate::agreements::content::PRINCIPLES;
-    use crate::proposals::model::{self, STATES};
+    use crate::proposals::model::STATES;
     let a = agreements::by_slug(&state.db, &slug).await?;
     let mut invalid = Vec::new();
     let paging = q.check(&mut invalid);
@@ -561,18 +562,8 @@ pub async fn proposals(
         &PRINCIPLES,
         &mut invalid,
     );
+    // An id that is none of the agreement's areas matches no proposal.
     let area = listing::id("area", f.area.as_deref(), &mut invalid);
-    if let Some(area) = area
-        && !model::areas(&state.db, a.id)
-            .await?
-            .iter()
-            .any(|(id, _)| *id == area)
-    {
-        invalid.push(InvalidParam {
-            name: "area".into(),
-            reason: "is not the id of one of the agreement's areas".into(),
-        });
-    }
     if let Err(problem) = problem(invalid) {
         return Ok(problem.into_response());
     }
@@ -650,12 +641,16 @@ pub struct PartnershipFilter {
     /// Part of the title.
     pub q: Option<String>,
     /// planned | active | ended | terminated
+    #[param(pattern = r"^(|planned|active|ended|terminated)$")]
     pub status: Option<String>,
     /// iop | other
+    #[param(pattern = r"^(|iop|other)$")]
     pub kind: Option<String>,
     /// The id of an organisation taking part.
+    #[param(value_type = Option<i64>, minimum = 1)]
     pub organisation: Option<String>,
     /// Active in this year: begun by its end and not ended before it began.
+    #[param(value_type = Option<i64>, minimum = 1990, maximum = 2100)]
     pub year: Option<String>,
 }
 

@@ -104,23 +104,31 @@ pub struct SignatoryFilter {
     /// Part of the name, or of the organisation number.
     pub q: Option<String>,
     /// association | umbrella | sports_club | study_association | folk_high_school | faith_community | social_enterprise | foundation | other
+    #[param(
+        pattern = r"^(|association|umbrella|sports_club|study_association|folk_high_school|faith_community|social_enterprise|foundation|other)$"
+    )]
     pub kind: Option<String>,
     /// local | regional | national
+    #[param(pattern = r"^(|local|regional|national)$")]
     pub level: Option<String>,
     /// SCB's two-digit code of the legal form, e.g. 61.
+    #[param(pattern = r"^([0-9]{2})?$")]
     pub legal_form: Option<String>,
     /// SCB's four-digit municipality code, e.g. 1480.
+    #[param(pattern = r"^([0-9]{4})?$")]
     pub municipality: Option<String>,
     /// The id of an umbrella organisation: its members only.
+    #[param(value_type = Option<i64>, minimum = 1)]
     pub umbrella: Option<String>,
     /// The year the period began.
+    #[param(value_type = Option<i64>, minimum = 1990, maximum = 2100)]
     pub year: Option<String>,
 }
 
 impl SignatoryFilter {
     /// The filter as the register page's, checked.
     fn check(&self, invalid: &mut Vec<InvalidParam>) -> (bool, crate::signatories::Filter) {
-        use crate::organisations::{KINDS, LEVELS, legal_form, municipalities};
+        use crate::organisations::{KINDS, LEVELS};
         // Documented as an enum, so present but empty is not one of its values.
         let status = self
             .status
@@ -130,29 +138,20 @@ impl SignatoryFilter {
             .is_some_and(|s| s == "all");
         let kind = listing::one_of("kind", self.kind.as_deref(), &KINDS, invalid);
         let level = listing::one_of("level", self.level.as_deref(), &LEVELS, invalid);
-        let mut check =
-            |name: &str, value: &Option<String>, ok: &dyn Fn(&str) -> bool, reason: &str| {
-                let value = value.as_deref().map(str::trim).unwrap_or_default();
-                if !value.is_empty() && !ok(value) {
-                    invalid.push(InvalidParam {
-                        name: name.into(),
-                        reason: reason.into(),
-                    });
-                }
-                value.to_string()
-            };
-        let legal_form = check(
-            "legal_form",
-            &self.legal_form,
-            &|v| legal_form::legal_form(v).is_some(),
-            "must be one of SCB's legal form codes, e.g. 61",
-        );
-        let municipality = check(
-            "municipality",
-            &self.municipality,
-            &|v| municipalities::municipality(v).is_some(),
-            "must be one of SCB's four-digit municipality codes, e.g. 1480",
-        );
+        // A code of the documented shape that is no one's matches no rows.
+        let mut code = |name: &str, value: &Option<String>, digits: usize| {
+            let value = value.as_deref().unwrap_or_default();
+            let well_formed = value.len() == digits && value.bytes().all(|b| b.is_ascii_digit());
+            if !value.is_empty() && !well_formed {
+                invalid.push(InvalidParam {
+                    name: name.into(),
+                    reason: format!("must be {digits} digits"),
+                });
+            }
+            value.to_string()
+        };
+        let legal_form = code("legal_form", &self.legal_form, 2);
+        let municipality = code("municipality", &self.municipality, 4);
         let filter = crate::signatories::Filter {
             q: self.q.clone().unwrap_or_default(),
             kind: kind.unwrap_or_default(),
@@ -517,6 +516,7 @@ pub struct DecisionFilter {
     /// The deciding body's slug (one of the agreement's bodies).
     pub body: Option<String>,
     /// The year decided.
+    #[param(value_type = Option<i64>, minimum = 1990, maximum = 2100)]
     pub year: Option<String>,
 }
 
@@ -535,7 +535,7 @@ pub async fn decisions(
     let a = agreements::by_slug(&state.db, &slug).await?;
     let mut invalid = Vec::new();
     let paging = q.check(&mut invalid);
-    let body = listing::body(&state, a.id, f.body.as_deref(), &mut invalid).await?;
+    let body = listing::body(&state, a.id, f.body.as_deref()).await?;
     let year = listing::year("year", f.year.as_deref(), &mut invalid);
     if let Err(problem) = problem(invalid) {
         return Ok(problem.into_response());
@@ -615,12 +615,17 @@ pub struct DocumentFilter {
     /// Part of the title.
     pub q: Option<String>,
     /// protokoll | anteckningar | handlingsplan | rapport | beslut | presentation | avtal | ovrigt
+    #[param(
+        pattern = r"^(|protokoll|anteckningar|handlingsplan|rapport|beslut|presentation|avtal|ovrigt)$"
+    )]
     pub kind: Option<String>,
     /// The year of the document's date.
+    #[param(value_type = Option<i64>, minimum = 1990, maximum = 2100)]
     pub year: Option<String>,
     /// The slug of the body it belongs to.
     pub body: Option<String>,
     /// The id of the meeting it belongs to.
+    #[param(value_type = Option<i64>, minimum = 1)]
     pub meeting: Option<String>,
 }
 
@@ -662,7 +667,7 @@ pub async fn documents(
         year: listing::year("year", f.year.as_deref(), &mut invalid)
             .map(|y| y.to_string())
             .unwrap_or_default(),
-        body: listing::body(&state, a.id, f.body.as_deref(), &mut invalid)
+        body: listing::body(&state, a.id, f.body.as_deref())
             .await?
             .map(|b| b.0.to_string())
             .unwrap_or_default(),
@@ -743,6 +748,7 @@ pub struct NewsFilter {
     /// A tag (case and spacing do not matter).
     pub tag: Option<String>,
     /// news | press_release
+    #[param(pattern = r"^(|news|press_release)$")]
     pub kind: Option<String>,
 }
 
