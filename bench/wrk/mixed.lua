@@ -24,11 +24,12 @@ function request()
   n = n + 1
   if n % 20 == 0 then
     -- Thread id and counter make each email unique (one address may register
-    -- only a few times an hour).
+    -- only a few times an hour), and the organisation too (a meeting may cap
+    -- registrations per organisation, as the demo's do).
     local body = string.format(
       '{"name":"Bench Mixed %d","email":"mixed-%s-%d-%d@bench.example",' ..
-      '"organisation":"","other_organisation":"Bench","mode":"in_person",' ..
-      '"dietary":"","accessibility":"","message":""}', n, run_id, tid, n)
+      '"organisation":"","other_organisation":"Bench %s-%d-%d","mode":"in_person",' ..
+      '"dietary":"","accessibility":"","message":""}', n, run_id, tid, n, run_id, tid, n)
     return wrk.format("POST", post_path, {
       ["Host"] = wrk.headers["Host"],
       ["Authorization"] = "Bearer " .. token,
