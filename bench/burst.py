@@ -3,7 +3,8 @@ through the API, then read back through the API's list to see who got a
 seat. Writes a JSON summary; prints PASS/FAIL per part.
 
   burst.py --base URL --agreement SLUG --meeting ID --token TOKEN
-           [--count 2000] [--seats 200] [--unique-organisation] --out FILE
+           [--count 2000] [--seats 200] [--unique-organisation]
+           [--floor-url URL] --out FILE
 """
 
 import argparse
@@ -73,10 +74,8 @@ async def read_back(session, base, path, run):
             return mine, pages
 
 
-async def main(a):
-    run = uuid.uuid4().hex[:8]
-    path = f"/api/v1/agreements/{a.agreement}/meetings/{a.meeting}/registrations"
-    headers = {"Authorization": f"Bearer {a.token}"}
+async def burst(url, headers, run, a):
+    """COUNT POSTs to url at once: (wall seconds, results)."""
     # No connection limit: all COUNT requests are open at once.
     connector = aiohttp.TCPConnector(limit=0, force_close=True)
     timeout = aiohttp.ClientTimeout(total=120)
@@ -84,14 +83,27 @@ async def main(a):
     async with aiohttp.ClientSession(connector=connector, headers=headers, timeout=timeout) as s:
         start = asyncio.Event()
         tasks = [
-            asyncio.create_task(register(s, a.base + path, body(run, i, a.unique_organisation), start, results))
+            asyncio.create_task(register(s, url, body(run, i, a.unique_organisation), start, results))
             for i in range(a.count)
         ]
         await asyncio.sleep(0.2)  # let every task reach start.wait()
         t0 = time.perf_counter()
         start.set()
         await asyncio.gather(*tasks)
-        wall = time.perf_counter() - t0
+        return time.perf_counter() - t0, results
+
+
+async def main(a):
+    run = uuid.uuid4().hex[:8]
+    path = f"/api/v1/agreements/{a.agreement}/meetings/{a.meeting}/registrations"
+    headers = {"Authorization": f"Bearer {a.token}"}
+    floor = None
+    if a.floor_url:
+        # The same burst against nginx answering 201 at once: what the client
+        # itself costs on this machine, to read the wall time against.
+        floor, _ = await burst(a.floor_url, headers, run, a)
+        print(f"burst: client floor (nginx answering 201) {floor:.2f} s")
+    wall, results = await burst(a.base + path, headers, run, a)
 
     async with aiohttp.ClientSession(headers=headers, timeout=timeout) as s:
         mine, pages = await read_back(s, a.base, path, run)
@@ -106,6 +118,7 @@ async def main(a):
         "run": run,
         "count": a.count,
         "wall_s": wall,
+        "client_floor_s": floor,
         "statuses": dict(statuses),
         "errors": errors,
         "sample_errors": [e for st, _, e in results if e][:5],
@@ -148,6 +161,7 @@ if __name__ == "__main__":
     p.add_argument("--count", type=int, default=2000)
     p.add_argument("--seats", type=int, default=200)
     p.add_argument("--unique-organisation", action="store_true")
+    p.add_argument("--floor-url", help="first the same burst against this URL (nginx answering 201)")
     p.add_argument("--out", required=True)
     try:
         asyncio.run(main(p.parse_args()))

@@ -281,9 +281,10 @@ def config_section(d, name, checks):
 
 def burst_text(b):
     statuses = ", ".join(f"{k}: {v}" for k, v in sorted(b["statuses"].items()))
+    floor = f"; the client alone, against nginx, {b['client_floor_s']:.2f} s" if b.get("client_floor_s") else ""
     return (
         f"{b['count']} registrations at once for {b['expect_confirmed']} seats in {b['wall_s']:.2f} s "
-        f"({mark(b['wall_s'] < BURST_MAX_S)}); statuses {statuses}; read back {b['confirmed']} confirmed "
+        f"({mark(b['wall_s'] < BURST_MAX_S)}{floor}); statuses {statuses}; read back {b['confirmed']} confirmed "
         f"({mark(b['confirmed'] == b['expect_confirmed'])}), {b['waitlisted']} waitlisted "
         f"({mark(b['waitlisted'] == b['expect_waitlisted'])}), {b['errors']} errors ({mark(b['errors'] == 0)}), "
         f"{b['lost']} lost ({mark(b['lost'] == 0)}): {mark(b['pass'])}."
