@@ -105,7 +105,7 @@ async def main(a):
         print(f"burst: client floor (nginx answering 201) {floor:.2f} s")
     wall, results = await burst(a.base + path, headers, run, a)
 
-    async with aiohttp.ClientSession(headers=headers, timeout=timeout) as s:
+    async with aiohttp.ClientSession(headers=headers, timeout=aiohttp.ClientTimeout(total=120)) as s:
         mine, pages = await read_back(s, a.base, path, run)
 
     statuses = collections.Counter(str(st) for st, _, _ in results)

@@ -192,7 +192,9 @@ def config_section(d, name, checks):
         pass
     search_p95 = None
     for sc in order:
-        meta = read_json(os.path.join(d, f"{sc}.meta.json")) or {}
+        meta = read_json(os.path.join(d, f"{sc}.meta.json"))
+        if meta is None:
+            continue  # not run (--only)
         o = parse_wrk(os.path.join(d, f"{sc}.overens.wrk"))
         n = parse_wrk(os.path.join(d, f"{sc}.nginx.wrk"))
         label = sc + (f" ({len(meta.get('paths', []))} queries)" if sc == "search" else "")
@@ -245,6 +247,10 @@ def config_section(d, name, checks):
         lines.append("")
         checks.append((f"{name}: burst {burst['expect_confirmed']}/{burst['expect_waitlisted']}/0 errors/0 lost "
                        f"in < {BURST_MAX_S:g} s", burst["pass"]))
+    elif info.get("burst_failed"):
+        lines.append(f"Registration burst: FAIL ({info['burst_failed']}).")
+        lines.append("")
+        checks.append((f"{name}: registration burst", False))
     elif info.get("burst_skipped"):
         lines.append(f"Registration burst: skipped ({info['burst_skipped']}).")
         lines.append("")
