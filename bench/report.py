@@ -293,7 +293,8 @@ def burst_text(b):
         f"({mark(b['wall_s'] < BURST_MAX_S)}{floor}); statuses {statuses}; read back {b['confirmed']} confirmed "
         f"({mark(b['confirmed'] == b['expect_confirmed'])}), {b['waitlisted']} waitlisted "
         f"({mark(b['waitlisted'] == b['expect_waitlisted'])}), {b['errors']} errors ({mark(b['errors'] == 0)}), "
-        f"{b['lost']} lost ({mark(b['lost'] == 0)}): {mark(b['pass'])}."
+        f"{b['lost']} lost ({mark(b['lost'] == 0)}), {b.get('unannounced', 0)} saved although answered "
+        f"with an error ({mark(not b.get('unannounced'))}): {mark(b['pass'])}."
     )
 
 
