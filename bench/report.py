@@ -304,6 +304,8 @@ def cmd_table(raw, out):
     scale = first.get("scale", "?")
     lines = [f"# Överens benchmark, scale {scale}, {first.get('date', '')}", ""]
     lines += [f"- {k}: {v}" for k, v in machine(first)]
+    if first.get("note"):
+        lines.append(f"- note: {first['note']}")
     lines.append("")
     if scale != "national":
         lines.append(f"The read targets are set for SQLite at national scale; at scale {scale} "
