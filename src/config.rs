@@ -49,6 +49,8 @@ pub struct FileConfig {
     /// This process's search index. Default: `search` in the data directory
     /// (a process that finds it in use by another builds its own elsewhere).
     pub search_dir: Option<PathBuf>,
+    /// How long anonymous visitors' pages are served from memory; 0 turns it off.
+    pub page_cache_seconds: Option<f64>,
 }
 
 /// An OpenID Connect provider: an eID broker or the region's own login.
@@ -130,6 +132,7 @@ pub struct Config {
     /// In bytes.
     pub upload_limit: u64,
     pub search_dir: PathBuf,
+    pub page_cache_ttl: std::time::Duration,
     /// Requests an API token may make in an hour.
     pub api_requests_per_hour: i64,
 }
@@ -254,6 +257,14 @@ impl Config {
                 * 1024
                 * 1024,
             search_dir,
+            page_cache_ttl: std::time::Duration::from_secs_f64(
+                std::env::var("OVERENS_PAGE_CACHE_SECONDS")
+                    .ok()
+                    .and_then(|v| v.parse().ok())
+                    .or(file.page_cache_seconds)
+                    .unwrap_or(1.0)
+                    .clamp(0.0, 3600.0),
+            ),
             api_requests_per_hour: std::env::var("OVERENS_API_REQUESTS_PER_HOUR")
                 .ok()
                 .and_then(|v| v.parse().ok())

@@ -23,6 +23,7 @@ pub mod partnerships;
 pub mod plans;
 pub mod proposals;
 pub mod search;
+pub mod seed_bench;
 pub mod signatories;
 pub mod subscriptions;
 pub mod web;

@@ -52,6 +52,16 @@ enum Command {
     Backup { file: PathBuf },
     /// Replace the database with a backup. Stop the server first.
     Restore { file: PathBuf },
+    /// Fill an empty database with a deterministic synthetic data set for
+    /// the benchmarks (see bench/README.md), build the search index, and
+    /// write what the benchmark should load to `<data_dir>/bench-targets.json`.
+    SeedBench {
+        #[arg(long, value_enum, default_value = "small")]
+        scale: overens::seed_bench::Scale,
+        /// Where to write the targets [default: <data_dir>/bench-targets.json].
+        #[arg(long)]
+        targets: Option<PathBuf>,
+    },
     /// Build this process's search index again from the database (the
     /// server does so by itself when the index is missing or out of date).
     Reindex,
@@ -126,6 +136,29 @@ async fn run(command: Command, config: Config) -> Result<(), BoxError> {
             println!(
                 "search index rebuilt: {count} entries in {:.1} s",
                 started.elapsed().as_secs_f64()
+            );
+            Ok(())
+        }
+        Command::SeedBench { scale, targets } => {
+            let path = targets.unwrap_or_else(|| config.data_dir.join("bench-targets.json"));
+            let state = overens::open(config).await?;
+            let report = overens::seed_bench::seed(&state, scale).await?;
+            std::fs::write(&path, serde_json::to_vec_pretty(&report.targets)?)?;
+            let total: u64 = report.rows.iter().map(|r| r.1).sum();
+            for (table, n) in &report.rows {
+                println!("{table:>28} {n:>10}");
+            }
+            println!(
+                "seed-bench {}: {total} rows in {:.1} s; search index: {} entries in {:.1} s; targets in {}",
+                scale.name(),
+                report.load_seconds,
+                report.index_entries,
+                report.index_seconds,
+                path.display()
+            );
+            println!(
+                "accounts: admin@bench.example and {} (password {})",
+                report.targets.editor_email, report.targets.editor_password
             );
             Ok(())
         }

@@ -59,6 +59,7 @@ pub const REPORT_PER_IP: Limit = Limit {
 /// when the limit is exceeded.
 pub async fn hit(db: &Db, limit: &Limit, who: &str) -> Result<Option<u64>, sqlx::Error> {
     let bucket = format!("{}:{}", limit.name, who.to_lowercase());
+    let _turn = db.write_turn().await;
     // One statement, so that concurrent attempts cannot slip between a read and a write.
     let hits: i64 = sqlx::query_scalar(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)

@@ -17,7 +17,6 @@ use super::auth::Bearer;
 use super::listing::{BadRequest, InvalidParam, NextPage, NotFound, Paging, Problem, conditional};
 use super::resources::DecisionOut;
 use crate::agreements::{self, Agreement};
-use crate::db;
 use crate::meetings::Meeting;
 use crate::meetings::registration::{
     self, Outcome, REGISTRATION_COLUMNS, REGISTRATION_FROM, RegisterInput, Registration,
@@ -301,6 +300,10 @@ pub async fn register_participant(
         &meeting,
         &input.registration,
         (None, lang),
+        Some(&registration::Audit {
+            user_id: bearer.user_id,
+            via: bearer.via(),
+        }),
     )
     .await?;
     let id = match outcome {
@@ -310,14 +313,6 @@ pub async fn register_participant(
         }
         Outcome::Invalid(errors) => return Ok(field_problem(&errors)),
     };
-    db::audit(
-        &state.db.pool,
-        agreement.id,
-        Some(bearer.user_id),
-        "meeting.registration",
-        format!("{}: {id} ({})", meeting.id, bearer.via()),
-    )
-    .await?;
     let out = registration_out(&state, &slug, one(&state, meeting.id, id).await?).await?;
     Ok(private(created(&out.url, &out)))
 }

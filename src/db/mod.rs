@@ -52,6 +52,7 @@ pub enum DbError {
 pub struct Db {
     pub pool: Pool,
     pub backend: Backend,
+    writes: std::sync::Arc<tokio::sync::Mutex<()>>,
 }
 
 /// The SQLite URL for a data directory: the default when DATABASE_URL is unset.
@@ -94,7 +95,23 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db { pool, backend })
+        Ok(Db {
+            pool,
+            backend,
+            writes: Default::default(),
+        })
+    }
+
+    /// SQLite takes one writer at a time. The writes that come in bursts
+    /// (registrations, rate limits, the mail worker) take turns here, so
+    /// that none waits in SQLite's busy handler, which sleeps up to 100 ms at
+    /// a time while holding one of the few connections. PostgreSQL locks
+    /// rows, not the database: no turn is needed.
+    pub async fn write_turn(&self) -> Option<tokio::sync::MutexGuard<'_, ()>> {
+        match self.backend {
+            Backend::Sqlite => Some(self.writes.lock().await),
+            Backend::Postgres => None,
+        }
     }
 
     /// Applies the migrations not yet applied, each in its own transaction.
@@ -209,6 +226,11 @@ const MIGRATIONS: &[(i64, &str, &str)] = &[
         10,
         "signatory periods' change times",
         include_str!("migrations/0010_signatory_changes.sql"),
+    ),
+    (
+        11,
+        "indexes for every lookup and every deletable reference",
+        include_str!("migrations/0011_indexes.sql"),
     ),
 ];
 

@@ -30,6 +30,14 @@ fn pdf(title: &str, lines: &[&str]) -> Vec<u8> {
     document(title, &b)
 }
 
+/// A one-page PDF for data sets that need a file but not its content.
+pub fn sample_pdf() -> Vec<u8> {
+    pdf(
+        "Exempeldokument",
+        &["Ett fiktivt dokument för prestandamätningar."],
+    )
+}
+
 struct Demo {
     kind: &'static str,
     title: &'static str,

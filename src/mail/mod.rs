@@ -197,6 +197,7 @@ async fn send_due(db: &Db, config: &Config, transport: &Transport) -> Result<usi
         tried += 1;
         match deliver(config, transport, &mail).await {
             Ok(how) => {
+                let _turn = db.write_turn().await;
                 sqlx::query(
                     "UPDATE outbox SET sent_at = $1, delivery = $2, locked_until = NULL, last_error = NULL
                      WHERE id = $3",
@@ -215,6 +216,7 @@ async fn send_due(db: &Db, config: &Config, transport: &Transport) -> Result<usi
                 } else {
                     db::from_now(Duration::from_secs(60 << (mail.attempts - 1).clamp(0, 10)))
                 };
+                let _turn = db.write_turn().await;
                 sqlx::query(
                     "UPDATE outbox SET next_attempt_at = $1, locked_until = NULL, last_error = $2 WHERE id = $3",
                 )
@@ -233,6 +235,7 @@ async fn send_due(db: &Db, config: &Config, transport: &Transport) -> Result<usi
 /// outer WHERE so that two processes racing for one row cannot both win.
 async fn claim(db: &Db) -> Result<Option<Claimed>, sqlx::Error> {
     let now = db::now();
+    let _turn = db.write_turn().await;
     sqlx::query_as(
         "UPDATE outbox SET locked_until = $1, attempts = attempts + 1
          WHERE id = (SELECT id FROM outbox

@@ -128,6 +128,27 @@ fn is_retryable(e: &sqlx::Error) -> bool {
     }
 }
 
+/// Who made a registration on an editor's behalf, for the agreement's log.
+pub struct Audit {
+    pub user_id: i64,
+    /// How it came: "API token 3", say.
+    pub via: String,
+}
+
+type Gates =
+    std::sync::Mutex<std::collections::HashMap<i64, std::sync::Arc<tokio::sync::Mutex<()>>>>;
+
+/// This process's turn-taking for one meeting's registrations.
+fn gate(meeting_id: i64) -> std::sync::Arc<tokio::sync::Mutex<()>> {
+    static GATES: std::sync::LazyLock<Gates> = std::sync::LazyLock::new(Default::default);
+    let mut gates = GATES.lock().unwrap_or_else(|e| e.into_inner());
+    // Gates nobody holds or waits for are dropped, so the map stays small.
+    if gates.len() > 64 {
+        gates.retain(|_, g| std::sync::Arc::strong_count(g) > 1);
+    }
+    gates.entry(meeting_id).or_default().clone()
+}
+
 /// Runs a transaction function again, a little later each time, while the
 /// database answers with an error that a retry cures.
 async fn retrying<T, F, Fut>(mut run: F) -> Result<T, sqlx::Error>
@@ -508,6 +529,28 @@ async fn signatory_choices(db: &Db, agreement_id: i64) -> Result<Vec<Choice>, sq
         .collect())
 }
 
+/// One organisation as a choice, if it is a signatory today.
+async fn signatory_choice(
+    db: &Db,
+    agreement_id: i64,
+    organisation_id: i64,
+) -> Result<Option<Choice>, sqlx::Error> {
+    let row: Option<(i64, String)> = sqlx::query_as(
+        "SELECT o.id, o.name FROM signatories s JOIN organisations o ON o.id = s.organisation_id
+         WHERE s.agreement_id = $1 AND s.organisation_id = $2
+           AND s.joined_on <= $3 AND (s.left_on IS NULL OR s.left_on > $3)",
+    )
+    .bind(agreement_id)
+    .bind(organisation_id)
+    .bind(db::today())
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(row.map(|(id, name)| Choice {
+        value: id.to_string(),
+        label: name,
+    }))
+}
+
 /// The modes offered, each with what is left of it.
 fn mode_choices(lang: Lang, meeting: &Meeting, counts: &Counts) -> Vec<Choice> {
     meeting
@@ -729,6 +772,7 @@ async fn place_registration(
     meeting_id: i64,
     new: &NewRegistration,
     secret: &str,
+    audit: Option<&Audit>,
 ) -> Result<Placed, sqlx::Error> {
     let (mut tx, meeting) = locked(&state.db, meeting_id).await?;
     let Some(meeting) = meeting else {
@@ -836,6 +880,16 @@ async fn place_registration(
             new.email.as_str(),
         )
         .await?;
+    if let Some(a) = audit {
+        db::audit(
+            &mut *tx,
+            agreement.id,
+            Some(a.user_id),
+            "meeting.registration",
+            format!("{}: {id} ({})", meeting.id, a.via),
+        )
+        .await?;
+    }
     tx.commit().await?;
     Ok(if status == "confirmed" {
         Placed::Confirmed(id)
@@ -867,12 +921,17 @@ pub async fn register(
     meeting: &Meeting,
     input: &RegisterInput,
     registrant: (Option<i64>, Lang),
+    audit: Option<&Audit>,
 ) -> AppResult<Outcome> {
     if let Some(r) = refusal_by_time(meeting, &db::now()) {
         return Ok(Outcome::Refused(r));
     }
-    let organisations = signatory_choices(&state.db, agreement.id).await?;
-    let new = match check(registrant, meeting, &organisations, input) {
+    // Only the organisation named is looked up: the list can be thousands long.
+    let organisations = match input.organisation.parse::<i64>() {
+        Ok(id) => signatory_choice(&state.db, agreement.id, id).await?,
+        Err(_) => None,
+    };
+    let new = match check(registrant, meeting, organisations.as_slice(), input) {
         Ok(new) => new,
         Err(errors) => return Ok(Outcome::Invalid(errors)),
     };
@@ -888,8 +947,14 @@ pub async fn register(
         return Err(AppError::RateLimited { retry_after_secs });
     }
     let secret = token::random_token();
-    let placed =
-        retrying(|| place_registration(state, agreement, meeting.id, &new, &secret)).await?;
+    let placed = {
+        // One registration of a meeting at a time in this process: the others
+        // wait here, holding no connection, instead of in the database's lock.
+        let gate = gate(meeting.id);
+        let _meeting_turn = gate.lock().await;
+        let _write_turn = state.db.write_turn().await;
+        retrying(|| place_registration(state, agreement, meeting.id, &new, &secret, audit)).await?
+    };
     let mut errors = Errors::new();
     let (id, confirmed) = match placed {
         Placed::Confirmed(id) => (id, true),
@@ -934,7 +999,7 @@ async fn submit(
     }
     let registrant = (ctx.user.as_ref().map(|u| u.id), ctx.lang);
     let (confirmed, secret) =
-        match register(&state, &agreement, &meeting, &input, registrant).await? {
+        match register(&state, &agreement, &meeting, &input, registrant, None).await? {
             Outcome::Placed {
                 confirmed, secret, ..
             } => (confirmed, secret),

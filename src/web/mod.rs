@@ -9,6 +9,7 @@ pub mod i18n;
 pub mod layout;
 pub mod markdown;
 pub mod ops;
+pub mod page_cache;
 pub mod pdf;
 pub mod security;
 pub mod seo;
@@ -48,6 +49,8 @@ pub struct Inner {
     pub files: crate::documents::storage::FileStore,
     /// This process's search index, opened at first use.
     pub search: crate::search::Search,
+    /// Pages anonymous visitors see, kept for a second.
+    pub page_cache: page_cache::PageCache,
 }
 
 impl std::ops::Deref for AppState {
@@ -61,6 +64,7 @@ impl AppState {
     pub fn new(db: Db, config: Config, files: crate::documents::storage::FileStore) -> Self {
         AppState(Arc::new(Inner {
             search: crate::search::Search::new(config.search_dir.clone()),
+            page_cache: page_cache::PageCache::new(config.page_cache_ttl, PAGE_CACHE_BYTES),
             files,
             db,
             config,
@@ -74,6 +78,9 @@ impl AppState {
         }))
     }
 }
+
+/// Enough for the start, register and calendar pages of every agreement.
+const PAGE_CACHE_BYTES: usize = 32 * 1024 * 1024;
 
 const REQUEST_ID: HeaderName = HeaderName::from_static("x-request-id");
 
@@ -135,6 +142,10 @@ pub fn router(state: AppState) -> Router {
                 .layer(axum::middleware::from_fn_with_state(
                     state.clone(),
                     security::headers,
+                ))
+                .layer(axum::middleware::from_fn_with_state(
+                    state.clone(),
+                    page_cache::serve,
                 ))
                 .layer(axum::middleware::from_fn_with_state(
                     state.clone(),

@@ -21,10 +21,17 @@ pub fn routes() -> Router<AppState> {
 
 /// 200 when the database answers, 503 when it does not.
 async fn healthz(State(state): State<AppState>) -> Response {
+    // Live answers: the page cache must not keep them.
+    let live = [(header::CACHE_CONTROL, "no-store")];
     if state.db.is_healthy().await {
-        (StatusCode::OK, "ok\n").into_response()
+        (StatusCode::OK, live, "ok\n").into_response()
     } else {
-        (StatusCode::SERVICE_UNAVAILABLE, "database unavailable\n").into_response()
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            live,
+            "database unavailable\n",
+        )
+            .into_response()
     }
 }
 
@@ -50,7 +57,10 @@ async fn metrics_text(State(state): State<AppState>) -> Response {
     metrics::gauge!("overens_db_connections").set(pool.size() as f64);
     metrics::gauge!("overens_db_connections_idle").set(pool.num_idle() as f64);
     (
-        [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
+        [
+            (header::CONTENT_TYPE, "text/plain; version=0.0.4"),
+            (header::CACHE_CONTROL, "no-store"),
+        ],
         prometheus().render(),
     )
         .into_response()

@@ -24,6 +24,7 @@ mod oidc;
 mod opendata;
 mod operations;
 mod organisations;
+mod page_cache;
 mod partnerships;
 mod plan_editing;
 mod plans;

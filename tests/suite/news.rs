@@ -223,6 +223,7 @@ async fn an_editor_publishes_an_article_with_contacts_tags_and_attachments(app: 
         .execute(&app.state.db.pool)
         .await
         .unwrap();
+    app.wrote_directly();
     let (_, html) = visitor.get_html(&format!("/vg/news/{id}")).await;
     assert!(select_text(&html, "#attachments a").is_empty());
 }
@@ -392,6 +393,7 @@ async fn scheduled_and_draft_articles_are_hidden_until_due(app: TestApp) {
         .execute(&app.state.db.pool)
         .await
         .unwrap();
+    app.wrote_directly();
     let r = visitor.get(&format!("/vg/news/{future}")).await;
     assert_eq!(r.status(), StatusCode::OK);
     let f = feed(&app, "/vg/news/tags/framtid.atom").await;

@@ -297,6 +297,7 @@ async fn an_editor_registers_and_changes_a_partnership(app: TestApp) {
     .fetch_one(&app.state.db.pool)
     .await
     .unwrap();
+    app.wrote_directly();
     let (_, html) = app.browser().get_html(&page).await;
     assert_eq!(
         attr(&html, "#decision-link", "href"),

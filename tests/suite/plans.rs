@@ -352,6 +352,7 @@ async fn the_measure_page_shows_indicators_and_follow_ups(app: TestApp) {
         .await
         .unwrap();
     }
+    app.wrote_directly();
     let (_, html) = app.browser().get_html(&format!("/vg/measures/{id}")).await;
     assert_eq!(
         select_text(&html, ".plan-proposals a"),

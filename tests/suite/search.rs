@@ -568,6 +568,7 @@ async fn a_change_is_found_at_once_and_a_deletion_is_gone(app: TestApp) {
         .execute(pool)
         .await
         .unwrap();
+    app.wrote_directly();
     overens::search::changed(pool, Kind::Document, s.report)
         .await
         .unwrap();
@@ -591,6 +592,7 @@ async fn a_change_is_found_at_once_and_a_deletion_is_gone(app: TestApp) {
         .execute(pool)
         .await
         .unwrap();
+    app.wrote_directly();
     overens::search::changed(pool, Kind::Document, s.report)
         .await
         .unwrap();
@@ -601,6 +603,7 @@ async fn a_change_is_found_at_once_and_a_deletion_is_gone(app: TestApp) {
         .execute(pool)
         .await
         .unwrap();
+    app.wrote_directly();
     overens::search::changed(pool, Kind::News, s.scheduled)
         .await
         .unwrap();

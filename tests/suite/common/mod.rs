@@ -88,6 +88,12 @@ impl TestApp {
         TestApp::start_with(backend, |_| {}).await
     }
 
+    /// The test wrote to the database past the application: tell its page
+    /// cache, as the application's own writes do.
+    pub fn wrote_directly(&self) {
+        self.state.page_cache.clear();
+    }
+
     pub async fn start_with(backend: Backend, adjust: impl FnOnce(&mut Config)) -> TestApp {
         say_once_if_postgres_is_skipped();
         let _ = tracing_subscriber::fmt()
