@@ -107,7 +107,9 @@ enum V {
     I(i64),
     T(String),
     F(f64),
-    Null,
+    NullInt,
+    NullFloat,
+    NullText,
 }
 
 impl From<i64> for V {
@@ -135,9 +137,25 @@ impl From<&str> for V {
         V::T(v.to_string())
     }
 }
-impl<T: Into<V>> From<Option<T>> for V {
-    fn from(v: Option<T>) -> V {
-        v.map_or(V::Null, Into::into)
+// Typed nulls: PostgreSQL refuses a null bound as a number for a text column.
+impl From<Option<i64>> for V {
+    fn from(v: Option<i64>) -> V {
+        v.map_or(V::NullInt, V::I)
+    }
+}
+impl From<Option<f64>> for V {
+    fn from(v: Option<f64>) -> V {
+        v.map_or(V::NullFloat, V::F)
+    }
+}
+impl From<Option<String>> for V {
+    fn from(v: Option<String>) -> V {
+        v.map_or(V::NullText, V::T)
+    }
+}
+impl From<Option<&str>> for V {
+    fn from(v: Option<&str>) -> V {
+        v.map_or(V::NullText, |t| V::T(t.to_string()))
     }
 }
 
@@ -236,7 +254,9 @@ impl Loader {
                     V::I(i) => q.bind(i),
                     V::T(t) => q.bind(t),
                     V::F(f) => q.bind(f),
-                    V::Null => q.bind(None::<i64>),
+                    V::NullInt => q.bind(None::<i64>),
+                    V::NullFloat => q.bind(None::<f64>),
+                    V::NullText => q.bind(None::<String>),
                 };
             }
             q.execute(&mut **tx).await?;

@@ -58,8 +58,30 @@ pub const REPORT_PER_IP: Limit = Limit {
 /// Counts one attempt against `limit` for `who`. Returns the seconds to wait
 /// when the limit is exceeded.
 pub async fn hit(db: &Db, limit: &Limit, who: &str) -> Result<Option<u64>, sqlx::Error> {
-    let bucket = format!("{}:{}", limit.name, who.to_lowercase());
     let _turn = db.write_turn().await;
+    let mut tx = db.pool.begin().await?;
+    if db.backend == crate::db::Backend::Postgres {
+        // A counter may lose its last hits in a crash: its commit need not
+        // wait for the disk, and a burst on one bucket does not queue on it.
+        sqlx::query("SET LOCAL synchronous_commit = off")
+            .execute(&mut *tx)
+            .await?;
+    }
+    let wait = hit_in(&mut *tx, limit, who).await?;
+    tx.commit().await?;
+    Ok(wait)
+}
+
+/// Counts one attempt inside the caller's transaction.
+pub async fn hit_in<'e, E>(
+    executor: E,
+    limit: &Limit,
+    who: &str,
+) -> Result<Option<u64>, sqlx::Error>
+where
+    E: sqlx::Executor<'e, Database = sqlx::Any>,
+{
+    let bucket = format!("{}:{}", limit.name, who.to_lowercase());
     // One statement, so that concurrent attempts cannot slip between a read and a write.
     let hits: i64 = sqlx::query_scalar(
         "INSERT INTO rate_limits (bucket, window_start, hits) VALUES ($1, $2, 1)
@@ -71,7 +93,7 @@ pub async fn hit(db: &Db, limit: &Limit, who: &str) -> Result<Option<u64>, sqlx:
     .bind(&bucket)
     .bind(db::now())
     .bind(db::ago(limit.window))
-    .fetch_one(&db.pool)
+    .fetch_one(executor)
     .await?;
     Ok((hits > limit.max).then_some(limit.window.as_secs()))
 }

@@ -300,7 +300,7 @@ pub async fn register_participant(
         &meeting,
         &input.registration,
         (None, lang),
-        Some(&registration::Audit {
+        Some(registration::Audit {
             user_id: bearer.user_id,
             via: bearer.via(),
         }),

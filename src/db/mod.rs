@@ -75,7 +75,8 @@ impl Db {
         let cores = std::thread::available_parallelism().map_or(2, |n| n.get()) as u32;
         let pool_options = match backend {
             // SQLite has one writer; a few readers in WAL mode are all it can use.
-            Backend::Sqlite => AnyPoolOptions::new().max_connections(cores.clamp(2, 8)),
+            // Two per core: a connection held by a write leaves readers some.
+            Backend::Sqlite => AnyPoolOptions::new().max_connections((cores * 2).clamp(4, 8)),
             // Leaves room for several processes sharing one PostgreSQL server.
             Backend::Postgres => AnyPoolOptions::new().max_connections((cores * 4).clamp(4, 32)),
         };
