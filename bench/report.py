@@ -274,7 +274,12 @@ def config_section(d, name, checks):
         checks.append((f"{name}: start-up{who} < {STARTUP_MAX_S:g} s", s < STARTUP_MAX_S))
     for key in sorted(k for k in info if k.startswith("rss_kb.")):
         mb = int(info[key]) / 1024
-        facts.append(f"peak RSS ({key[7:]}) {mb:.1f} MB {mark(mb < RSS_MAX_MB)}")
+        parts = info.get("rss_parts." + key[7:], "")
+        now = ""
+        if "/" in parts:
+            anon, files = (int(x or 0) / 1024 for x in parts.split("/"))
+            now = f" (at the end {anon:.1f} MB anonymous, {files:.1f} MB mapped files)"
+        facts.append(f"peak RSS ({key[7:]}) {mb:.1f} MB {mark(mb < RSS_MAX_MB)}{now}")
         checks.append((f"{name}: peak RSS of {key[7:]} < {RSS_MAX_MB:g} MB", mb < RSS_MAX_MB))
     for key, what in (("db_bytes_seeded", "database after seeding"), ("db_bytes_after", "database after the run")):
         if key in info:
