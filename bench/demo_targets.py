@@ -4,12 +4,12 @@ can run before `overens seed-bench` exists (bench/run --scale demo).
   demo_targets.py BASE_URL DEMO_PASSWORD OUT.json
 
 Ids come from the public API; the token is an editor's, made on the account
-page as a person does (like tests/api_check/token.py). The burst goes to the
+page as a person does (by tests/api_check/token.py). The burst goes to the
 demo's conference, whose seats left are counted from its registrations."""
 
-import http.cookiejar
 import json
-import re
+import pathlib
+import subprocess
 import sys
 import urllib.parse
 import urllib.request
@@ -27,28 +27,10 @@ def get(path, token=None):
 
 
 def editor_token():
-    jar = http.cookiejar.CookieJar()
-    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
-
-    def post(path, fields):
-        csrf = next(c.value for c in jar if c.name == "overens_csrf")
-        data = urllib.parse.urlencode({"csrf": csrf, **fields}).encode()
-        return opener.open(base + path, data).read().decode()
-
-    opener.open(base + "/login").read()
-    post("/login", {"email": "redaktor@demo.example", "password": password})
-    account = opener.open(base + "/account").read().decode()
-    agreement = re.search(r'name="token_agreement".*?<option value="(\d+)"', account, re.S)
-    if not agreement:
-        sys.exit("demo_targets: no agreement on the account page (not logged in?)")
-    page = post(
-        "/account/tokens",
-        {"token_name": "Benchmark", "token_agreement": agreement.group(1), "token_scope": "editor"},
-    )
-    secret = re.search(r'<code id="api-token">(ovr_[A-Za-z0-9_-]+)</code>', page)
-    if not secret:
-        sys.exit("demo_targets: the account page showed no token")
-    return secret.group(1)
+    token_py = pathlib.Path(__file__).resolve().parent.parent / "tests" / "api_check" / "token.py"
+    made = subprocess.run([sys.executable, str(token_py), base, password, "Benchmark"],
+                          capture_output=True, text=True, check=True)
+    return made.stdout.strip()
 
 
 def all_rows(path, token=None):

@@ -605,17 +605,6 @@ const VOCABULARY: &[&str] = &[
     "tillgänglighet",
 ];
 
-const DOC_KINDS: &[&str] = &[
-    "protokoll",
-    "anteckningar",
-    "handlingsplan",
-    "rapport",
-    "beslut",
-    "presentation",
-    "avtal",
-    "ovrigt",
-];
-
 const TAGS: &[&str] = &[
     "dialog",
     "idrott",
@@ -629,15 +618,6 @@ const TAGS: &[&str] = &[
     "bidrag",
     "demokrati",
     "äldre",
-];
-
-const PRINCIPLES: &[&str] = &[
-    "dialog",
-    "long-term",
-    "quality",
-    "openness",
-    "independence",
-    "diversity",
 ];
 
 struct Gen {
@@ -823,8 +803,8 @@ pub async fn seed(state: &AppState, scale: Scale) -> Result<Report, BoxError> {
             ],
         )
         .await?;
-        for p in PRINCIPLES {
-            l.add("agreement_principles", row![id, *p, g.prose(40)])
+        for p in crate::agreements::content::PRINCIPLES {
+            l.add("agreement_principles", row![id, p, g.prose(40)])
                 .await?;
         }
         for (pos, theme) in THEMES.iter().take(4).enumerate() {
@@ -1533,7 +1513,7 @@ pub async fn seed(state: &AppState, scale: Scale) -> Result<Report, BoxError> {
     for (a, &count) in document_shares.iter().enumerate() {
         for _ in 0..count {
             document_id += 1;
-            let kind = g.pick(DOC_KINDS);
+            let kind = g.pick(&crate::documents::KINDS);
             let date = g.date(2016, this_year);
             let meeting = meetings_of[a].choose(&mut g.rng).filter(|_| g.chance(0.4));
             let visibility = match g.rng.gen_range(0..20) {

@@ -1,6 +1,6 @@
 """Makes an editor's API token on the demo server the way a person does:
 logs in as the demo editor and fills in the form on the account page.
-Prints the secret. Usage: token.py BASE_URL PASSWORD"""
+Prints the secret. Usage: token.py BASE_URL PASSWORD [TOKEN_NAME]"""
 
 import http.cookiejar
 import re
@@ -9,6 +9,7 @@ import urllib.parse
 import urllib.request
 
 base, password = sys.argv[1], sys.argv[2]
+name = sys.argv[3] if len(sys.argv) > 3 else "Schemathesis"
 jar = http.cookiejar.CookieJar()
 opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
 
@@ -30,7 +31,7 @@ if not agreement:
     sys.exit("token.py: no agreement to choose on the account page (not logged in?)")
 page = post(
     "/account/tokens",
-    {"token_name": "Schemathesis", "token_agreement": agreement.group(1), "token_scope": "editor"},
+    {"token_name": name, "token_agreement": agreement.group(1), "token_scope": "editor"},
 )
 secret = re.search(r'<code id="api-token">(ovr_[A-Za-z0-9_-]+)</code>', page)
 if not secret:

@@ -58,7 +58,7 @@ fn id_of(location: &str) -> i64 {
     location.rsplit('/').next().unwrap().parse().unwrap()
 }
 
-fn base<'a>(title: &'a str, publish: &'a str) -> Vec<(&'a str, &'a str)> {
+pub(crate) fn base<'a>(title: &'a str, publish: &'a str) -> Vec<(&'a str, &'a str)> {
     vec![
         ("kind", "news"),
         ("title", title),

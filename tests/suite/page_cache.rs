@@ -39,25 +39,7 @@ async fn an_anonymous_page_is_served_again_until_something_changes(app: TestApp)
     // An editor publishes: the very next anonymous visit sees it.
     let editor = app.logged_in("redaktor@demo.example").await;
     let r = editor
-        .post_form(
-            "/vg/news/new",
-            &[
-                ("kind", "news"),
-                ("title", "Nytt i cachen"),
-                ("lead", "Ingress."),
-                ("body", "Text."),
-                ("publish", "now"),
-                ("publish_date", ""),
-                ("publish_time", ""),
-                ("tags", ""),
-                ("meeting", ""),
-                ("decision", ""),
-                ("contact_name", ""),
-                ("contact_role", ""),
-                ("contact_phone", ""),
-                ("contact_email", ""),
-            ],
-        )
+        .post_form("/vg/news/new", &crate::news::base("Nytt i cachen", "now"))
         .await;
     assert_eq!(r.status(), StatusCode::SEE_OTHER);
     let r = app.browser().get("/vg/news").await;
